@@ -1,0 +1,146 @@
+using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Storage;
+using LiteDB;
+
+namespace BillingBot.Billing.Accounts;
+
+/// <summary>What a new account is made of.</summary>
+public sealed record NewAccount(string Name, string Currency, decimal DailyTariff, AccountKind Kind = AccountKind.Customer, int? AgencyId = null, string? TimeZone = null, string? ExternalId = null);
+
+/// <summary>An account with its forecast and recommended top-up amounts.</summary>
+public sealed record AccountSummary(Account Account, Forecast Forecast, DateOnly Today);
+
+/// <summary>One page of an account's history, newest first.</summary>
+public sealed record HistoryPage(IReadOnlyList<LedgerEntry> Entries, int Page, bool HasMore);
+
+/// <summary>Creates accounts and reads them back with forecasts and history.</summary>
+public sealed class AccountService
+{
+    public const int PageSize = 20;
+
+    private readonly BillingStore _store;
+    private readonly Postings _postings;
+    private readonly TimeProvider _time;
+    private readonly AccountOptions _options;
+
+    internal AccountService(BillingStore store, Postings postings, TimeProvider time, BillingSettings settings)
+    {
+        _store = store;
+        _postings = postings;
+        _time = time;
+        _options = settings.Accounts;
+    }
+
+    public Account Create(NewAccount request) => _store.Write(() => Insert(request));
+
+    /// <summary>Creates the accounts not created before (matched by external id); returns each row's account and whether it is new.</summary>
+    public IReadOnlyList<(Account Account, bool Created)> Import(IReadOnlyList<NewAccount> rows)
+    {
+        if (rows.Any(r => string.IsNullOrWhiteSpace(r.ExternalId)))
+        {
+            throw new BillingException(BillingError.InvalidName, ("name", "external id"));
+        }
+
+        return _store.Write(() => rows.Select(row =>
+        {
+            var existing = _store.Accounts.FindOne(a => a.ExternalId == row.ExternalId);
+            return existing is null ? (Insert(row), true) : (existing, false);
+        }).ToList());
+    }
+
+    public Account Get(int id) => _store.Read(() => _postings.Account(id));
+
+    public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
+
+    public IReadOnlyList<Account> ClientsOf(int agencyId) => _store.Read(() => _store.Accounts.Find(a => a.AgencyId == agencyId).ToList());
+
+    public AccountSummary Summary(int id)
+    {
+        var account = Get(id);
+        var today = _time.Today(account.TimeZone);
+        return new AccountSummary(account, Forecast.Of(account, today), today);
+    }
+
+    public Account SetTariff(int id, decimal tariff) => _store.Write(() =>
+    {
+        var account = _postings.Account(id);
+        var updated = account with { DailyTariff = RequireTariff(tariff, account.Currency) };
+        _store.Accounts.Update(updated);
+        return updated;
+    });
+
+    public Account SetThresholds(int id, int days, decimal? money) => _store.Write(() =>
+    {
+        if (days is < 0 or > 365)
+        {
+            throw new BillingException(BillingError.InvalidThreshold, ("days", days));
+        }
+
+        var account = _postings.Account(id);
+        var updated = account with { LowBalanceDays = days, LowBalanceMoney = money };
+        _store.Accounts.Update(updated);
+        return updated;
+    });
+
+    /// <summary>Page 1 is the newest <see cref="PageSize"/> entries.</summary>
+    public HistoryPage History(int id, int page = 1, int pageSize = PageSize)
+    {
+        page = Math.Max(1, page);
+        return _store.Read(() =>
+        {
+            _ = _postings.Account(id);
+            var entries = _store.Entries.Query()
+                .Where(Query.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(id, 0), LedgerEntry.PositionOf(id, uint.MaxValue)))
+                .OrderByDescending(e => e.Position)
+                .Skip((page - 1) * pageSize)
+                .Limit(pageSize + 1)
+                .ToList();
+            return new HistoryPage(entries.Take(pageSize).ToList(), page, entries.Count > pageSize);
+        });
+    }
+
+    private Account Insert(NewAccount request)
+    {
+        var name = request.Name.Trim();
+        if (name.Length is 0 or > 200)
+        {
+            throw new BillingException(BillingError.InvalidName, ("name", request.Name));
+        }
+
+        var currency = Money.Currency(request.Currency);
+        var zone = request.TimeZone ?? _options.DefaultTimeZone;
+        _ = Clock.Zone(zone);
+        if (request.AgencyId is { } agencyId)
+        {
+            var agency = _postings.Account(agencyId);
+            if (agency.Kind != AccountKind.Agency)
+            {
+                throw new BillingException(BillingError.NotAnAgency, ("id", agencyId));
+            }
+
+            if (agency.Currency != currency)
+            {
+                throw new BillingException(BillingError.CurrencyMismatch, ("expected", agency.Currency), ("actual", currency));
+            }
+        }
+
+        var account = new Account
+        {
+            Name = name,
+            Kind = request.Kind,
+            AgencyId = request.AgencyId,
+            Currency = currency,
+            DailyTariff = RequireTariff(request.DailyTariff, currency),
+            LowBalanceDays = _options.DefaultLowBalanceDays,
+            TimeZone = zone,
+            ExternalId = request.ExternalId,
+            CreatedAt = _time.GetUtcNow(),
+            BillingStart = _time.Today(zone),
+        };
+        var id = _store.Accounts.Insert(account);
+        return account with { Id = id.AsInt32 };
+    }
+
+    private decimal RequireTariff(decimal tariff, string currency) =>
+        tariff == 0 ? 0 : Money.Require(tariff, currency, _options.MaxAmount);
+}

@@ -1,0 +1,49 @@
+namespace BillingBot.Billing.Accounts;
+
+/// <summary>How long the balance lasts and what to top up by, from the account's recent daily charges.</summary>
+public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLeft, DateOnly? RunsOutOn, decimal LargestDailyCharge, decimal TenDays, decimal ThirtyDays)
+{
+    public const int AverageWindowDays = 7;
+    public const int LargestWindowDays = 30;
+
+    public static Forecast Of(Account account, DateOnly today)
+    {
+        var recent = account.RecentCharges.Where(c => c.Date >= today.AddDays(-AverageWindowDays) && c.Date < today && c.Amount > 0).ToList();
+        var fromTariff = recent.Count == 0;
+        var daily = fromTariff ? account.DailyTariff : recent.Average(c => c.Amount);
+
+        var month = account.RecentCharges.Where(c => c.Date >= today.AddDays(-LargestWindowDays)).Select(c => c.Amount).DefaultIfEmpty(0m).Max();
+        var largest = month > 0 ? month : account.DailyTariff;
+
+        int? daysLeft = daily <= 0 ? null : account.Balance <= 0 ? 0 : (int)Math.Min(int.MaxValue / 2, Math.Floor(account.Balance / daily));
+        return new Forecast(
+            Money.Round(daily, account.Currency),
+            fromTariff,
+            daysLeft,
+            daysLeft is { } d ? today.AddDays(Math.Min(d, 365 * 100)) : null,
+            largest,
+            Money.Round(largest * 10, account.Currency),
+            Money.Round(largest * 30, account.Currency));
+    }
+
+    /// <summary>Low when fewer days are left than the account's threshold, or the balance is at or below its money threshold.</summary>
+    public static bool IsLow(Account account, DateOnly today)
+    {
+        if (account.LowBalanceMoney is { } floor && account.Balance <= floor)
+        {
+            return true;
+        }
+
+        return Of(account, today).DaysLeft is { } days && days < account.LowBalanceDays;
+    }
+
+    internal static IReadOnlyList<DailyCharge> Add(IReadOnlyList<DailyCharge> charges, DateOnly date, decimal amount)
+    {
+        var list = charges.Where(c => c.Date != date).ToList();
+        var sameDay = charges.Where(c => c.Date == date).Sum(c => c.Amount);
+        list.Add(new DailyCharge(date, sameDay + amount));
+        list.Sort((a, b) => a.Date.CompareTo(b.Date));
+        var keepFrom = list[^1].Date.AddDays(-(LargestWindowDays + 5));
+        return list.Where(c => c.Date >= keepFrom).ToList();
+    }
+}

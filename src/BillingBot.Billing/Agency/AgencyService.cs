@@ -1,0 +1,98 @@
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Storage;
+
+namespace BillingBot.Billing.Agency;
+
+/// <summary>An agency's money moves to and from its clients, and the auto top-up rules it sets for them.</summary>
+public sealed class AgencyService
+{
+    private readonly BillingStore _store;
+    private readonly Postings _postings;
+    private readonly TimeProvider _time;
+    private readonly decimal _maxAmount;
+
+    internal AgencyService(BillingStore store, Postings postings, TimeProvider time, BillingSettings settings)
+    {
+        _store = store;
+        _postings = postings;
+        _time = time;
+        _maxAmount = settings.Accounts.MaxAmount;
+    }
+
+    /// <summary>Moves money from an agency to its client or back, never more than the source holds.</summary>
+    public LedgerEntry Transfer(int fromId, int toId, decimal amount, string key) => _store.Write(() =>
+    {
+        var from = _postings.Account(fromId);
+        var to = _postings.Account(toId);
+        var outKey = $"transfer/{key}/out";
+        if (_postings.Replayed(outKey, fromId, -amount) is { } previous)
+        {
+            return previous;
+        }
+
+        var (agency, client) = from.Kind == AccountKind.Agency ? (from, to) : (to, from);
+        if (client.AgencyId != agency.Id || agency.Kind != AccountKind.Agency)
+        {
+            throw new BillingException(BillingError.NotAClientOfAgency, ("agency", agency.Id), ("client", client.Id));
+        }
+
+        Money.Require(amount, from.Currency, _maxAmount);
+        if (from.Balance < amount)
+        {
+            throw new BillingException(BillingError.InsufficientFunds, ("balance", from.Balance), ("amount", amount), ("currency", from.Currency));
+        }
+
+        _postings.Debit(from, new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId });
+        // Re-read: a client's debit may have moved the agency's money through auto top-up.
+        _postings.Credit(_postings.Account(toId), new LedgerEntry { Id = $"transfer/{key}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
+        return _store.Entries.FindById(outKey);
+    });
+
+    public AutoTopUpRule SetRule(int clientId, decimal amount, decimal threshold, decimal limit, LimitPeriod period) => _store.Write(() =>
+    {
+        var client = _postings.Account(clientId);
+        if (client.AgencyId is not { } agencyId)
+        {
+            throw new BillingException(BillingError.NotAClientOfAgency, ("agency", 0), ("client", clientId));
+        }
+
+        Money.Require(amount, client.Currency, _maxAmount);
+        Money.Require(limit, client.Currency, _maxAmount);
+        if (limit < amount || threshold != Money.Round(threshold, client.Currency))
+        {
+            throw new BillingException(BillingError.InvalidAutoTopUpRule, ("amount", amount), ("limit", limit), ("threshold", threshold));
+        }
+
+        var rule = new AutoTopUpRule
+        {
+            Id = clientId,
+            AgencyId = agencyId,
+            Amount = amount,
+            Threshold = threshold,
+            Limit = limit,
+            Period = period,
+            Enabled = true,
+            PeriodStart = AutoTopUpRule.StartOf(period, _time.Today(client.TimeZone)),
+        };
+        var previous = _store.Rules.FindById(clientId);
+        if (previous is not null && previous.Period == period && previous.PeriodStart == rule.PeriodStart)
+        {
+            // Changing the rule does not reset what was already used this period.
+            rule = rule with { UsedInPeriod = previous.UsedInPeriod };
+        }
+
+        _store.Rules.Upsert(rule);
+        return rule;
+    });
+
+    public AutoTopUpRule SetEnabled(int clientId, bool enabled) => _store.Write(() =>
+    {
+        var rule = _store.Rules.FindById(clientId) ?? throw new BillingException(BillingError.NoAutoTopUpRule, ("client", clientId));
+        var updated = rule with { Enabled = enabled, DisabledReason = null };
+        _store.Rules.Update(updated);
+        return updated;
+    });
+
+    public AutoTopUpRule? Rule(int clientId) => _store.Read(() => _store.Rules.FindById(clientId));
+}

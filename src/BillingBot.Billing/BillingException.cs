@@ -1,0 +1,42 @@
+namespace BillingBot.Billing;
+
+/// <summary>Why an operation was refused; each code has a message under <c>error.&lt;code&gt;</c> in every locale.</summary>
+public enum BillingError
+{
+    AmountNotPositive,
+    AmountTooPrecise,
+    AmountTooLarge,
+    AmountBelowMinimum,
+    AmountAboveMaximum,
+    UnknownAccount,
+    UnknownInvoice,
+    UnknownCurrency,
+    UnknownTimeZone,
+    CurrencyMismatch,
+    InvalidName,
+    InvalidThreshold,
+    InvoiceNotUnpaid,
+    InsufficientFunds,
+    NotAClientOfAgency,
+    NotAnAgency,
+    IdempotencyConflict,
+    PromisedPaymentOpen,
+    PromisedPaymentOverdue,
+    PromisedPaymentMonthlyLimit,
+    PromisedPaymentNeedsPaidInvoice,
+    PromisedPaymentAboveLimit,
+    NoOpenPromisedPayment,
+    InvalidInvitation,
+    InvalidAutoTopUpRule,
+    NoAutoTopUpRule,
+}
+
+/// <summary>An operation refused for a reason a person can act on; nothing was changed.</summary>
+public sealed class BillingException(BillingError error, params (string Name, object Value)[] args)
+    : Exception($"{error}: {string.Join(", ", args.Select(a => $"{a.Name}={a.Value}"))}")
+{
+    public BillingError Error { get; } = error;
+
+    /// <summary>Values for the message's placeholders, by name.</summary>
+    public IReadOnlyDictionary<string, object> Args { get; } = args.ToDictionary(a => a.Name, a => a.Value);
+}

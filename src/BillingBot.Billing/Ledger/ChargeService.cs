@@ -1,0 +1,97 @@
+using System.Globalization;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Storage;
+
+namespace BillingBot.Billing.Ledger;
+
+/// <summary>What one accrual run did.</summary>
+public sealed record AccrualResult(int Accounts, int Charges, decimal Total);
+
+/// <summary>Service charges: usage posted by an operator and the daily tariff accrued for every account.</summary>
+public sealed class ChargeService
+{
+    /// <summary>Accounts charged per transaction: big enough to be fast, small enough not to hold the file long.</summary>
+    public const int AccrualBatch = 5_000;
+
+    private readonly BillingStore _store;
+    private readonly Postings _postings;
+    private readonly decimal _maxAmount;
+
+    internal ChargeService(BillingStore store, Postings postings, BillingSettings settings)
+    {
+        _store = store;
+        _postings = postings;
+        _maxAmount = settings.Accounts.MaxAmount;
+    }
+
+    public static string TariffKey(int accountId, DateOnly day) => $"tariff/{accountId}/{day:yyyy-MM-dd}";
+
+    public static string UsageKey(int accountId, DateOnly day) => $"usage/{accountId}/{day:yyyy-MM-dd}";
+
+    /// <summary>Posts a service charge for a billing day; by default one per account and day, or one per <paramref name="key"/>.</summary>
+    public LedgerEntry Post(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) => _store.Write(() =>
+    {
+        var account = _postings.Account(accountId);
+        Money.Require(amount, account.Currency, _maxAmount);
+        var id = key ?? UsageKey(accountId, day);
+        if (_postings.Replayed(id, accountId, -amount) is { } previous)
+        {
+            return previous;
+        }
+
+        account = _postings.Debit(account, new LedgerEntry { Id = id, Amount = -amount, Kind = EntryKind.ServiceCharge, ChargeDate = day, Note = note });
+        return _store.Entries.FindById(id);
+    });
+
+    /// <summary>
+    /// Charges the daily tariff for every billing day through <paramref name="through"/> not charged yet, each exactly once,
+    /// so a bot that was down for days catches up. Each batch of accounts is one transaction; a run cut short is simply run again.
+    /// </summary>
+    public AccrualResult Accrue(DateOnly through)
+    {
+        // Days are stored as yyyy-MM-dd, so text order is date order.
+        var ids = _store.Read(() => _store.Accounts.Query()
+            .Where("$.AccruedThrough = null OR $.AccruedThrough < @0", through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Select(a => a.Id)
+            .ToList());
+        var charges = 0;
+        var total = 0m;
+        foreach (var batch in ids.Chunk(AccrualBatch))
+        {
+            _store.Write(() =>
+            {
+                foreach (var id in batch)
+                {
+                    var account = _store.Accounts.FindById(id);
+                    var (count, sum) = AccrueAccount(account, through);
+                    charges += count;
+                    total += sum;
+                }
+            });
+        }
+
+        return new AccrualResult(ids.Count, charges, total);
+    }
+
+    private (int Count, decimal Sum) AccrueAccount(Account account, DateOnly through)
+    {
+        var first = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
+        var count = 0;
+        for (var day = first; day <= through && account.DailyTariff > 0; day = day.AddDays(1))
+        {
+            var key = TariffKey(account.Id, day);
+            if (_store.Entries.FindById(key) is not null)
+            {
+                continue;
+            }
+
+            account = _postings.Debit(account, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
+            count++;
+        }
+
+        // Debit returned the account as it now is, auto top-ups included.
+        _store.Accounts.Update(account with { AccruedThrough = through });
+
+        return (count, count * account.DailyTariff);
+    }
+}

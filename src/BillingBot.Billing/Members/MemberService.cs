@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using BillingBot.Billing.Storage;
+
+namespace BillingBot.Billing.Members;
+
+/// <summary>Who may see and act on an account: invitation codes and the memberships they create.</summary>
+public sealed class MemberService
+{
+    private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
+
+    private readonly BillingStore _store;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lifetime;
+
+    internal MemberService(BillingStore store, TimeProvider time, BillingSettings settings)
+    {
+        _store = store;
+        _time = time;
+        _lifetime = settings.Accounts.InvitationLifetime;
+    }
+
+    /// <summary>Issues a single-use code; the code itself is returned once and never stored.</summary>
+    public string Invite(int accountId, Role role) => _store.Write(() =>
+    {
+        if (_store.Accounts.FindById(accountId) is null)
+        {
+            throw new BillingException(BillingError.UnknownAccount, ("id", accountId));
+        }
+
+        // 16 characters of a 30-letter alphabet: about 78 bits, fits a /start deep link (64 characters at most).
+        var code = RandomNumberGenerator.GetString(Alphabet, 16);
+        var now = _time.GetUtcNow();
+        _store.Invitations.Insert(new Invitation { Id = Hash(code), AccountId = accountId, Role = role, CreatedAt = now, ExpiresAt = now + _lifetime });
+        return code;
+    });
+
+    /// <summary>Makes <paramref name="userId"/> a member with the code's role; a wrong, used or expired code is refused alike.</summary>
+    public Membership Redeem(string code, long userId) => _store.Write(() =>
+    {
+        var now = _time.GetUtcNow();
+        var invitation = _store.Invitations.FindById(Hash(code.Trim().ToUpperInvariant()));
+        if (invitation is null || invitation.UsedBy is not null || invitation.ExpiresAt <= now)
+        {
+            throw new BillingException(BillingError.InvalidInvitation);
+        }
+
+        _store.Invitations.Update(invitation with { UsedBy = userId, UsedAt = now });
+        var membership = new Membership { Id = Membership.IdOf(invitation.AccountId, userId), AccountId = invitation.AccountId, UserId = userId, Role = invitation.Role, JoinedAt = now };
+        _store.Members.Upsert(membership);
+        return membership;
+    });
+
+    public IReadOnlyList<Membership> AccountsOf(long userId) => _store.Read(() => _store.Members.Find(m => m.UserId == userId).ToList());
+
+    public IReadOnlyList<Membership> MembersOf(int accountId) => _store.Read(() => _store.Members.Find(m => m.AccountId == accountId).ToList());
+
+    private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
+}

@@ -1,0 +1,35 @@
+namespace BillingBot.Billing.Members;
+
+public enum Role
+{
+    Owner,
+    Manager,
+}
+
+/// <summary>A Telegram user's role in an account.</summary>
+public sealed record Membership
+{
+    /// <summary><c>account:user</c>, so a user holds one role per account.</summary>
+    public string Id { get; init; } = "";
+
+    public int AccountId { get; init; }
+    public long UserId { get; init; }
+    public Role Role { get; init; }
+    public DateTimeOffset JoinedAt { get; init; }
+
+    internal static string IdOf(int accountId, long userId) => $"{accountId}:{userId}";
+}
+
+/// <summary>A single-use code that makes its bearer a member; only its hash is stored.</summary>
+public sealed record Invitation
+{
+    /// <summary>SHA-256 of the code, hex.</summary>
+    public string Id { get; init; } = "";
+
+    public int AccountId { get; init; }
+    public Role Role { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public long? UsedBy { get; init; }
+    public DateTimeOffset? UsedAt { get; init; }
+}

@@ -1,0 +1,166 @@
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Agency;
+using BillingBot.Billing.Events;
+using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Members;
+using BillingBot.Billing.PromisedPayments;
+using LiteDB;
+
+namespace BillingBot.Billing.Storage;
+
+/// <summary>The one LiteDB file of the process, opened in shared mode so the bot and operator commands use it at once.</summary>
+public sealed class BillingStore : IDisposable
+{
+    // LiteDB transactions belong to a thread and shared mode holds a named mutex per
+    // transaction: one gate per process keeps every unit of work whole and in order.
+    private readonly Lock _gate = new();
+    private readonly LiteDatabase _db;
+
+    public BillingStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _db = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Shared }, CreateMapper());
+        Accounts = _db.GetCollection<Account>("accounts");
+        Entries = _db.GetCollection<LedgerEntry>("entries");
+        Invoices = _db.GetCollection<Invoice>("invoices");
+        Payments = _db.GetCollection<Payment>("payments");
+        Promises = _db.GetCollection<PromisedPayment>("promises");
+        Rules = _db.GetCollection<AutoTopUpRule>("autotopup");
+        Members = _db.GetCollection<Membership>("members");
+        Invitations = _db.GetCollection<Invitation>("invitations");
+        Outbox = _db.GetCollection<OutboxEvent>("outbox", BsonAutoId.Int64);
+        Write(EnsureIndexes);
+    }
+
+    public string Path { get; }
+
+    internal ILiteCollection<Account> Accounts { get; }
+    internal ILiteCollection<LedgerEntry> Entries { get; }
+    internal ILiteCollection<Invoice> Invoices { get; }
+    internal ILiteCollection<Payment> Payments { get; }
+    internal ILiteCollection<PromisedPayment> Promises { get; }
+    internal ILiteCollection<AutoTopUpRule> Rules { get; }
+    internal ILiteCollection<Membership> Members { get; }
+    internal ILiteCollection<Invitation> Invitations { get; }
+    internal ILiteCollection<OutboxEvent> Outbox { get; }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none of it.</summary>
+    /// <remarks>Synchronous on purpose: a LiteDB transaction must begin and commit on one thread.</remarks>
+    public T Write<T>(Func<T> work)
+    {
+        lock (_gate)
+        {
+            if (!_db.BeginTrans())
+            {
+                throw new InvalidOperationException("A billing transaction is already running on this thread.");
+            }
+
+            try
+            {
+                var result = work();
+                _db.Commit();
+                return result;
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public void Write(Action work) => Write(() =>
+    {
+        work();
+        return true;
+    });
+
+    /// <summary>Reads from one consistent snapshot.</summary>
+    public T Read<T>(Func<T> work)
+    {
+        lock (_gate)
+        {
+            _db.BeginTrans();
+            try
+            {
+                return work();
+            }
+            finally
+            {
+                _db.Rollback();
+            }
+        }
+    }
+
+    /// <summary>Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs.</summary>
+    public void Backup(string target)
+    {
+        var full = System.IO.Path.GetFullPath(target);
+        if (full == Path)
+        {
+            throw new ArgumentException("The backup must not overwrite the database itself.", nameof(target));
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        Read(() =>
+        {
+            // Inside a transaction this process holds the file's mutex, so no process writes
+            // while both the data file and its write-ahead log are copied.
+            using (var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var copy = File.Create(full))
+            {
+                source.CopyTo(copy);
+            }
+
+            var log = LogPathOf(Path);
+            var logCopy = LogPathOf(full);
+            File.Delete(logCopy);
+            if (File.Exists(log) && new FileInfo(log).Length > 0)
+            {
+                using var source = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                using var copy = File.Create(logCopy);
+                source.CopyTo(copy);
+            }
+
+            return true;
+        });
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static string LogPathOf(string dataFile) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dataFile)!, System.IO.Path.GetFileNameWithoutExtension(dataFile) + "-log" + System.IO.Path.GetExtension(dataFile));
+
+    private void EnsureIndexes()
+    {
+        Accounts.EnsureIndex(a => a.ExternalId);
+        Accounts.EnsureIndex(a => a.AgencyId);
+        Entries.EnsureIndex(e => e.Position, unique: true);
+        Invoices.EnsureIndex(i => i.AccountId);
+        Invoices.EnsureIndex(i => i.IssueKey, unique: true);
+        Promises.EnsureIndex(p => p.AccountId);
+        Promises.EnsureIndex(p => p.Key, unique: true);
+        Members.EnsureIndex(m => m.UserId);
+        Members.EnsureIndex(m => m.AccountId);
+        Outbox.EnsureIndex(e => e.Delivered);
+    }
+
+    private static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { EnumAsInteger = false };
+        mapper.RegisterType<DateOnly>(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        // Ticks keep every instant exact and sortable; LiteDB's own DateTime keeps milliseconds in local time.
+        mapper.RegisterType<DateTimeOffset>(d => new BsonValue(d.UtcTicks), b => new DateTimeOffset(b.AsInt64, TimeSpan.Zero));
+        mapper.Entity<Invoice>().Id(i => i.Number, autoId: false);
+        mapper.Entity<Payment>().Id(p => p.Id, autoId: false);
+        mapper.Entity<LedgerEntry>().Id(e => e.Id, autoId: false);
+        mapper.Entity<AutoTopUpRule>().Id(r => r.Id, autoId: false);
+        mapper.Entity<Membership>().Id(m => m.Id, autoId: false);
+        mapper.Entity<Invitation>().Id(i => i.Id, autoId: false);
+        mapper.Entity<PromisedPayment>().Ignore(p => p.Outstanding).Ignore(p => p.IsUnsettled);
+        mapper.Entity<Account>().Ignore(a => a.IsClient);
+        return mapper;
+    }
+}
