@@ -1,4 +1,5 @@
 using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Storage;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,8 +34,10 @@ public sealed class BillingFixture : IDisposable
         Billing.Accounts.Create(new NewAccount(name, agency.Currency, tariff, AgencyId: agency.Id));
 
     /// <summary>Credits money as a bank transfer would.</summary>
-    public void Pay(Account account, decimal amount, string? paymentId = null) =>
-        Billing.Invoices.Record(new Invoices.IncomingPayment(paymentId ?? Guid.NewGuid().ToString("N"), amount, AccountId: account.Id));
+    public void Pay(Account account, decimal amount, string? paymentId = null) => Pay(account.Id, amount, paymentId);
+
+    public void Pay(int accountId, decimal amount, string? paymentId = null) =>
+        Billing.Invoices.Record(new IncomingPayment(paymentId ?? Guid.NewGuid().ToString("N"), amount, AccountId: accountId));
 
     public decimal Balance(int accountId) => Billing.Accounts.Get(accountId).Balance;
 

@@ -1,0 +1,95 @@
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Ledger;
+
+namespace BillingBot.Billing.Tests.Ledger;
+
+public sealed class ChargeServiceTests : IDisposable
+{
+    private static readonly DateOnly Sep1 = new(2022, 9, 1);
+    private readonly BillingFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void Accrue_AfterThreeDaysDown_EachMissedDayChargedOnce()
+    {
+        var account = _f.Customer(tariff: 3.33m);
+        var free = _f.Customer(tariff: 0m, name: "Free");
+        _f.Billing.Charges.Accrue(Sep1);
+
+        var result = _f.Billing.Charges.Accrue(Sep1.AddDays(3));
+        var again = _f.Billing.Charges.Accrue(Sep1.AddDays(3));
+
+        Assert.Equal(3, result.Charges);
+        Assert.Equal(0, again.Charges);
+        var days = _f.Entries(account.Id).Select(e => e.ChargeDate).ToList();
+        Assert.Equal([Sep1, Sep1.AddDays(1), Sep1.AddDays(2), Sep1.AddDays(3)], days);
+        Assert.Equal(-4 * 3.33m, _f.Balance(account.Id));
+        Assert.Equal(Sep1.AddDays(3), _f.Billing.Accounts.Get(account.Id).AccruedThrough);
+        Assert.Empty(_f.Entries(free.Id));
+        Assert.Equal(Sep1.AddDays(3), _f.Billing.Accounts.Get(free.Id).AccruedThrough);
+    }
+
+    [Fact]
+    public void Accrue_ChargeDescription_HasTheDayItIsFor()
+    {
+        var account = _f.Customer(tariff: 5.58m);
+
+        _f.Billing.Charges.Accrue(Sep1);
+
+        var entry = Assert.Single(_f.Entries(account.Id));
+        Assert.Equal((EntryKind.ServiceCharge, -5.58m, Sep1, ChargeService.TariffKey(account.Id, Sep1)), (entry.Kind, entry.Amount, entry.ChargeDate, entry.Id));
+    }
+
+    [Fact]
+    public void Post_SameDayTwice_ChargedOnceUnlessOtherKey()
+    {
+        var account = _f.Customer(tariff: 0m);
+
+        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "usage");
+        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "usage");
+        _f.Billing.Charges.Post(account.Id, Sep1, 1m, "extra", key: "extra-1");
+
+        Assert.Equal(-3m, _f.Balance(account.Id));
+        Assert.Equal(BillingError.IdempotencyConflict, Assert.Throws<BillingException>(() => _f.Billing.Charges.Post(account.Id, Sep1, 9m)).Error);
+    }
+
+    [Fact]
+    public void Post_ChargeMayMakeBalanceNegative()
+    {
+        var account = _f.Customer(tariff: 0m);
+
+        _f.Billing.Charges.Post(account.Id, Sep1, 10m);
+
+        Assert.Equal(-10m, _f.Balance(account.Id));
+        Assert.Equal(-10m, _f.SumOfEntries(account.Id));
+    }
+
+    [Theory]
+    [InlineData("0", BillingError.AmountNotPositive)]
+    [InlineData("-1", BillingError.AmountNotPositive)]
+    [InlineData("1.001", BillingError.AmountTooPrecise)]
+    [InlineData("100000000.01", BillingError.AmountTooLarge)]
+    public void Post_BadAmount_RefusedAndNothingChanged(string amount, BillingError expected)
+    {
+        var account = _f.Customer();
+
+        var error = Assert.Throws<BillingException>(() => _f.Billing.Charges.Post(account.Id, Sep1, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal(expected, error.Error);
+        Assert.Empty(_f.Entries(account.Id));
+    }
+
+    [Fact]
+    public void Accrue_InAccountTimeZone_StartsOnItsLocalDay()
+    {
+        // 23:30 UTC on 1 September is already 2 September in Moscow.
+        _f.Time.SetUtcNow(new DateTimeOffset(2022, 9, 1, 23, 30, 0, TimeSpan.Zero));
+        var account = _f.Billing.Accounts.Create(new NewAccount("Moscow", "RUB", 10m, TimeZone: "Europe/Moscow"));
+
+        _f.Billing.Charges.Accrue(new DateOnly(2022, 9, 2));
+
+        Assert.Equal(new DateOnly(2022, 9, 2), account.BillingStart);
+        Assert.Equal([new DateOnly(2022, 9, 2)], _f.Entries(account.Id).Select(e => e.ChargeDate!.Value));
+    }
+}

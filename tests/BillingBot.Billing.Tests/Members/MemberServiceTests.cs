@@ -1,0 +1,51 @@
+using BillingBot.Billing.Members;
+
+namespace BillingBot.Billing.Tests.Members;
+
+public sealed class MemberServiceTests : IDisposable
+{
+    private readonly BillingFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void Redeem_FreshCode_MemberWithItsRoleAndCodeUsedUp()
+    {
+        var account = _f.Customer();
+        var code = _f.Billing.Members.Invite(account.Id, Role.Manager);
+
+        var membership = _f.Billing.Members.Redeem(code, userId: 42);
+
+        Assert.Equal((account.Id, 42L, Role.Manager), (membership.AccountId, membership.UserId, membership.Role));
+        Assert.Equal([account.Id], _f.Billing.Members.AccountsOf(42).Select(m => m.AccountId));
+        Assert.Equal(BillingError.InvalidInvitation, Assert.Throws<BillingException>(() => _f.Billing.Members.Redeem(code, 43)).Error);
+    }
+
+    [Fact]
+    public void Redeem_AfterLifetime_Refused()
+    {
+        var account = _f.Customer();
+        var code = _f.Billing.Members.Invite(account.Id, Role.Owner);
+
+        _f.Time.Advance(TimeSpan.FromHours(72));
+
+        Assert.Equal(BillingError.InvalidInvitation, Assert.Throws<BillingException>(() => _f.Billing.Members.Redeem(code, 42)).Error);
+        Assert.Empty(_f.Billing.Members.AccountsOf(42));
+    }
+
+    [Fact]
+    public void Invite_CodeNeverStored()
+    {
+        var account = _f.Customer();
+
+        var code = _f.Billing.Members.Invite(account.Id, Role.Owner);
+
+        Assert.Equal(16, code.Length);
+        Assert.DoesNotContain(code, File.ReadAllText(_f.DbPath) + (File.Exists(_f.DbPath.Replace(".db", "-log.db", StringComparison.Ordinal)) ? File.ReadAllText(_f.DbPath.Replace(".db", "-log.db", StringComparison.Ordinal)) : ""), StringComparison.Ordinal);
+        Assert.Equal(BillingError.UnknownAccount, Assert.Throws<BillingException>(() => _f.Billing.Members.Invite(404, Role.Owner)).Error);
+    }
+
+    [Fact]
+    public void Redeem_WrongCode_Refused() =>
+        Assert.Equal(BillingError.InvalidInvitation, Assert.Throws<BillingException>(() => _f.Billing.Members.Redeem("WRONGCODE", 1)).Error);
+}
