@@ -43,9 +43,9 @@ public sealed class AgencyService
             throw new BillingException(BillingError.InsufficientFunds, ("balance", from.Balance), ("amount", amount), ("currency", from.Currency));
         }
 
-        _postings.Debit(from, new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId });
-        // Re-read: a client's debit may have moved the agency's money through auto top-up.
-        _postings.Credit(_postings.Account(toId), new LedgerEntry { Id = $"transfer/{key}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
+        // Not a Debit: money the agency itself takes back must not bounce back through its own auto top-up.
+        _postings.Post(from, new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId });
+        _postings.Credit(to, new LedgerEntry { Id = $"transfer/{key}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
         return _store.Entries.FindById(outKey);
     });
 

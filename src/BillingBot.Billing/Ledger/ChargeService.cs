@@ -85,12 +85,15 @@ public sealed class ChargeService
                 continue;
             }
 
-            account = _postings.Debit(account, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
+            // The progress marker rides on the account update the charge makes anyway.
+            account = _postings.Debit(account with { AccruedThrough = day }, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
             count++;
         }
 
-        // Debit returned the account as it now is, auto top-ups included.
-        _store.Accounts.Update(account with { AccruedThrough = through });
+        if (account.AccruedThrough != through)
+        {
+            _store.Accounts.Update(account with { AccruedThrough = through });
+        }
 
         return (count, count * account.DailyTariff);
     }

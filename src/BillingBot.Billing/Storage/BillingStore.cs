@@ -82,7 +82,12 @@ public sealed class BillingStore : IDisposable
     {
         lock (_gate)
         {
-            _db.BeginTrans();
+            if (!_db.BeginTrans())
+            {
+                // Rolling back here would discard the surrounding transaction's work.
+                throw new InvalidOperationException("A billing transaction is already running on this thread.");
+            }
+
             try
             {
                 return work();

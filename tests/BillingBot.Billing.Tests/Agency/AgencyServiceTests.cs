@@ -101,6 +101,18 @@ public sealed class AgencyServiceTests : IDisposable
     }
 
     [Fact]
+    public void Transfer_ReturnToZero_DoesNotTriggerAutoTopUp()
+    {
+        var (agency, client) = AgencyWithRule(10_000m);
+        _f.Billing.Agency.Transfer(agency, client, 300m, "give");
+
+        _f.Billing.Agency.Transfer(client, agency, 300m, "back");
+
+        Assert.Equal((10_000m, 0m), (_f.Balance(agency), _f.Balance(client)));
+        Assert.Empty(_f.Events(EventType.AutoTopUpDone));
+    }
+
+    [Fact]
     public void Transfer_MoreThanAgencyHas_Refused()
     {
         var agency = _f.Agency("RUB");
