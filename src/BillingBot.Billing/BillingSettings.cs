@@ -49,7 +49,7 @@ public sealed class PaymentOptions
 
     /// <summary>Payment link of an invoice; <c>{number}</c> is replaced by the invoice number.</summary>
     [Required]
-    [RegularExpression(@"^https?://\S*\{number\}\S*$", ErrorMessage = "Payments:InvoiceUrlTemplate must be an http(s) URL containing {number}.")]
+    [RegularExpression(@"^https?://\S*\{number\}\S*$", ErrorMessage = "Payments:InvoiceUrlTemplate must be an http(s) URL containing {{number}}.")]
     public string InvoiceUrlTemplate { get; set; } = "https://pay.example.com/bill/{number}";
 }
 

@@ -6,10 +6,33 @@ public static class Money
     // ISO 4217 minor units for the currencies a prepaid account is likely to be kept in.
     private static readonly Dictionary<string, int> MinorUnits = new(StringComparer.Ordinal)
     {
-        ["USD"] = 2, ["EUR"] = 2, ["RUB"] = 2, ["GBP"] = 2, ["KZT"] = 2, ["UAH"] = 2, ["BYN"] = 2,
-        ["UZS"] = 2, ["GEL"] = 2, ["AMD"] = 2, ["AZN"] = 2, ["TRY"] = 2, ["PLN"] = 2, ["CNY"] = 2,
-        ["INR"] = 2, ["CHF"] = 2, ["CAD"] = 2, ["AUD"] = 2, ["AED"] = 2, ["ILS"] = 2, ["BRL"] = 2,
-        ["JPY"] = 0, ["KRW"] = 0, ["VND"] = 0, ["CLP"] = 0, ["KWD"] = 3, ["BHD"] = 3,
+        ["USD"] = 2,
+        ["EUR"] = 2,
+        ["RUB"] = 2,
+        ["GBP"] = 2,
+        ["KZT"] = 2,
+        ["UAH"] = 2,
+        ["BYN"] = 2,
+        ["UZS"] = 2,
+        ["GEL"] = 2,
+        ["AMD"] = 2,
+        ["AZN"] = 2,
+        ["TRY"] = 2,
+        ["PLN"] = 2,
+        ["CNY"] = 2,
+        ["INR"] = 2,
+        ["CHF"] = 2,
+        ["CAD"] = 2,
+        ["AUD"] = 2,
+        ["AED"] = 2,
+        ["ILS"] = 2,
+        ["BRL"] = 2,
+        ["JPY"] = 0,
+        ["KRW"] = 0,
+        ["VND"] = 0,
+        ["CLP"] = 0,
+        ["KWD"] = 3,
+        ["BHD"] = 3,
     };
 
     public static bool IsKnownCurrency(string code) => MinorUnits.ContainsKey(code);

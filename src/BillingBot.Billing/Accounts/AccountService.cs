@@ -38,7 +38,7 @@ public sealed class AccountService
     {
         if (rows.Any(r => string.IsNullOrWhiteSpace(r.ExternalId)))
         {
-            throw new BillingException(BillingError.InvalidName, ("name", "external id"));
+            throw new BillingException(BillingError.MissingExternalId, ("name", rows.First(r => string.IsNullOrWhiteSpace(r.ExternalId)).Name));
         }
 
         return _store.Write(() => rows.Select(row =>

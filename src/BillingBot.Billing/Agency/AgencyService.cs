@@ -54,7 +54,7 @@ public sealed class AgencyService
         var client = _postings.Account(clientId);
         if (client.AgencyId is not { } agencyId)
         {
-            throw new BillingException(BillingError.NotAClientOfAgency, ("agency", 0), ("client", clientId));
+            throw new BillingException(BillingError.NotAClient, ("client", clientId));
         }
 
         Money.Require(amount, client.Currency, _maxAmount);

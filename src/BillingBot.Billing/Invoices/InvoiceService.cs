@@ -101,7 +101,7 @@ public sealed class InvoiceService
     public Payment Record(IncomingPayment incoming) => _store.Write(() =>
     {
         var invoice = incoming.InvoiceNumber is { } number ? Find(number) : null;
-        var accountId = invoice?.AccountId ?? incoming.AccountId ?? throw new BillingException(BillingError.UnknownInvoice, ("number", ""));
+        var accountId = invoice?.AccountId ?? incoming.AccountId ?? throw new ArgumentException("A payment names an invoice or an account.", nameof(incoming));
         if (incoming.AccountId is { } claimed && claimed != accountId)
         {
             throw new BillingException(BillingError.IdempotencyConflict, ("key", incoming.PaymentId));

@@ -5,7 +5,7 @@ using BillingBot.Billing.Storage;
 namespace BillingBot.Billing.Ledger;
 
 /// <summary>What one accrual run did.</summary>
-public sealed record AccrualResult(int Accounts, int Charges, decimal Total);
+public sealed record AccrualResult(int AccountsChecked, int Charges);
 
 /// <summary>Service charges: usage posted by an operator and the daily tariff accrued for every account.</summary>
 public sealed class ChargeService
@@ -55,7 +55,6 @@ public sealed class ChargeService
             .Select(a => a.Id)
             .ToList());
         var charges = 0;
-        var total = 0m;
         foreach (var batch in ids.Chunk(AccrualBatch))
         {
             _store.Write(() =>
@@ -63,19 +62,19 @@ public sealed class ChargeService
                 foreach (var id in batch)
                 {
                     var account = _store.Accounts.FindById(id);
-                    var (count, sum) = AccrueAccount(account, through);
-                    charges += count;
-                    total += sum;
+                    charges += AccrueAccount(account, through);
                 }
             });
         }
 
-        return new AccrualResult(ids.Count, charges, total);
+        return new AccrualResult(ids.Count, charges);
     }
 
-    private (int Count, decimal Sum) AccrueAccount(Account account, DateOnly through)
+    private int AccrueAccount(Account account, DateOnly through)
     {
-        var first = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
+        // An accrual may have run through a day before the account existed: never charge before its start.
+        var next = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
+        var first = next > account.BillingStart ? next : account.BillingStart;
         var count = 0;
         for (var day = first; day <= through && account.DailyTariff > 0; day = day.AddDays(1))
         {
@@ -95,6 +94,6 @@ public sealed class ChargeService
             _store.Accounts.Update(account with { AccruedThrough = through });
         }
 
-        return (count, count * account.DailyTariff);
+        return count;
     }
 }

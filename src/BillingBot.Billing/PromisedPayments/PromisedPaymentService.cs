@@ -47,12 +47,12 @@ public sealed class PromisedPaymentService
         var offer = OfferFor(account);
         if (offer.Refusal is { } refusal)
         {
-            throw new BillingException(refusal, ("max", offer.MaxAmount), ("currency", account.Currency), ("limit", _options.MaxPerMonth));
+            throw Refused(refusal, amount, offer.MaxAmount, account.Currency);
         }
 
         if (amount > offer.MaxAmount)
         {
-            throw new BillingException(BillingError.PromisedPaymentAboveLimit, ("amount", amount), ("max", offer.MaxAmount), ("currency", account.Currency));
+            throw Refused(BillingError.PromisedPaymentAboveLimit, amount, offer.MaxAmount, account.Currency);
         }
 
         var today = _time.Today(account.TimeZone);
@@ -138,6 +138,10 @@ public sealed class PromisedPaymentService
 
         return raised;
     });
+
+    // Every refusal carries the same values, so each message may use any of them.
+    private BillingException Refused(BillingError error, decimal amount, decimal max, string currency) =>
+        new(error, ("amount", amount), ("max", max), ("currency", currency), ("limit", _options.MaxPerMonth), ("days", _options.TermDays));
 
     private List<PromisedPayment> Unsettled(int accountId) =>
         _store.Promises.Find(p => p.AccountId == accountId && p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id).ToList();

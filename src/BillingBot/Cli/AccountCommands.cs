@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Text;
+using BillingBot.Billing.Accounts;
+
+namespace BillingBot.Cli;
+
+/// <summary><c>accounts create|import|list|show</c> and <c>tariff set</c>.</summary>
+internal static class AccountCommands
+{
+    public static Command Accounts(OperatorContext c) =>
+        new("accounts", c.T("cli.help.accounts")) { Create(c), AccountImport.Command(c), List(c), Show(c) };
+
+    public static Command Tariff(OperatorContext c)
+    {
+        var id = Inputs.Id(c, "id", "cli.help.accountId");
+        var tariff = Inputs.AmountArgument(c, "tariff", "cli.help.tariffValue");
+        var set = new Command("set", c.T("cli.help.tariff.set")) { id, tariff };
+        c.Handle(set, parse =>
+        {
+            var account = c.Billing.Accounts.SetTariff(parse.GetValue(id), parse.GetValue(tariff));
+            c.Print(account, a => c.T("cli.tariff.set", ("id", a.Id), ("tariff", Formats.Money(a.DailyTariff, a.Currency))));
+        });
+        return new Command("tariff", c.T("cli.help.tariff")) { set };
+    }
+
+    /// <summary>One line about an account, as <c>accounts list</c> prints it.</summary>
+    public static string Line(OperatorContext c, Account a) =>
+        c.T("cli.accounts.row", ("id", a.Id), ("name", a.Name), ("kind", a.Kind), ("balance", Formats.Money(a.Balance, a.Currency)), ("tariff", Formats.Money(a.DailyTariff, a.Currency)))
+        + (a.AgencyId is { } agency ? c.T("cli.accounts.rowAgency", ("agency", agency)) : "");
+
+    private static Command Create(OperatorContext c)
+    {
+        var name = new Option<string>("--name") { Required = true, Description = c.T("cli.help.name") };
+        var currency = new Option<string>("--currency") { Required = true, HelpName = "code", Description = c.T("cli.help.currency") };
+        var tariff = Inputs.Amount(c, "--tariff", "cli.help.tariffValue");
+        var agency = Inputs.OptionalId(c, "--agency", "cli.help.agency");
+        var zone = new Option<string?>("--time-zone") { HelpName = "zone", Description = c.T("cli.help.timeZone") };
+        var kind = Inputs.Choice<AccountKind>(c, "--kind", "cli.help.kind", AccountKind.Customer);
+        var command = new Command("create", c.T("cli.help.accounts.create")) { name, currency, tariff, agency, zone, kind };
+        c.Handle(command, parse =>
+        {
+            var request = new NewAccount(parse.GetRequiredValue(name), parse.GetRequiredValue(currency), parse.GetValue(tariff), parse.GetValue(kind), parse.GetValue(agency), parse.GetValue(zone));
+            c.Print(c.Billing.Accounts.Create(request), a => c.T("cli.accounts.created") + " " + Line(c, a));
+        });
+        return command;
+    }
+
+    private static Command List(OperatorContext c)
+    {
+        var command = new Command("list", c.T("cli.help.accounts.list"));
+        c.Handle(command, _ => c.Print(c.Billing.Accounts.List(), accounts =>
+            accounts.Count == 0 ? c.T("cli.accounts.none") : string.Join(Environment.NewLine, accounts.Select(a => Line(c, a)))));
+        return command;
+    }
+
+    private static Command Show(OperatorContext c)
+    {
+        var id = Inputs.Id(c, "id", "cli.help.accountId");
+        var command = new Command("show", c.T("cli.help.accounts.show")) { id };
+        c.Handle(command, parse => c.Print(c.Billing.Accounts.Summary(parse.GetValue(id)), summary => Describe(c, summary)));
+        return command;
+    }
+
+    private static string Describe(OperatorContext c, AccountSummary summary)
+    {
+        var (a, f) = (summary.Account, summary.Forecast);
+        string Money(decimal amount) => Formats.Money(amount, a.Currency);
+        var text = new StringBuilder()
+            .AppendLine(c.T("cli.show.title", ("id", a.Id), ("name", a.Name), ("kind", a.Kind), ("currency", a.Currency)));
+        if (a.AgencyId is { } agency)
+        {
+            text.AppendLine(c.T("cli.show.agency", ("agency", agency)));
+        }
+
+        if (a.ExternalId is { } external)
+        {
+            text.AppendLine(c.T("cli.show.externalId", ("externalId", external)));
+        }
+
+        text.AppendLine(c.T("cli.show.balance", ("balance", Money(a.Balance))))
+            .AppendLine(c.T("cli.show.tariff", ("tariff", Money(a.DailyTariff))))
+            .AppendLine(f is { DaysLeft: { } days, RunsOutOn: { } until }
+                ? c.T(f.FromTariff ? "cli.show.forecastTariff" : "cli.show.forecast", ("days", days), ("date", Formats.Day(until)), ("daily", Money(f.DailyCharge)))
+                : c.T("cli.show.forecastNone"))
+            .Append(c.T("cli.show.recommended", ("tenDays", Money(f.TenDays)), ("thirtyDays", Money(f.ThirtyDays))));
+        return text.ToString();
+    }
+}

@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.Globalization;
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Members;
+using BillingBot.Input;
+using CsvHelper;
+
+namespace BillingBot.Cli;
+
+/// <summary>
+/// <c>accounts import FILE.csv [--codes-out FILE]</c>: onboards existing customers from a CSV with the columns
+/// <c>name,currency,tariff,agency,external_id</c> (and an optional <c>kind</c>); rows imported before are skipped by external id.
+/// </summary>
+internal static class AccountImport
+{
+    private static readonly string[] RequiredColumns = ["name", "currency", "tariff", "external_id"];
+
+    /// <summary>What became of one row.</summary>
+    public sealed record Row(int Line, string ExternalId, int AccountId, bool Created);
+
+    /// <summary>The whole import, and where the owners' invitation codes went.</summary>
+    public sealed record Result(int Rows, int Created, int Existing, string? CodesFile, IReadOnlyList<Row> Accounts);
+
+    public static Command Command(OperatorContext c)
+    {
+        var file = new Argument<FileInfo>("file") { Description = c.T("cli.help.importFile") };
+        var codesOut = new Option<FileInfo?>("--codes-out") { HelpName = "file", Description = c.T("cli.help.codesOut") };
+        var command = new Command("import", c.T("cli.help.accounts.import")) { file, codesOut };
+        c.Handle(command, parse =>
+        {
+            var result = Run(c, parse.GetRequiredValue(file), parse.GetValue(codesOut));
+            c.Print(result, r => c.T("cli.import.done", ("rows", r.Rows), ("created", r.Created), ("existing", r.Existing))
+                + (r.CodesFile is { } path ? Environment.NewLine + c.T("cli.import.codes", ("path", path), ("count", r.Created)) : ""));
+        });
+        return command;
+    }
+
+    private sealed record Parsed(int Line, NewAccount Account, string? AgencyRef);
+
+    private static Result Run(OperatorContext c, FileInfo file, FileInfo? codesOut)
+    {
+        if (!file.Exists)
+        {
+            throw new OperatorException(c.T("cli.error.fileNotFound", ("path", file.FullName)));
+        }
+
+        // Codes are shown once: never overwrite a file that may hold the only copy of earlier ones.
+        if (codesOut is { Exists: true })
+        {
+            throw new OperatorException(c.T("cli.error.fileExists", ("path", codesOut.FullName)));
+        }
+
+        var rows = Read(c, file);
+        var known = c.Billing.Accounts.List().Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal);
+        var inFile = rows.Select(r => r.Account.ExternalId!).ToHashSet(StringComparer.Ordinal);
+
+        // An agency listed in the same file is created first, so that its clients can name it by external id.
+        var clients = rows.Where(r => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency)).ToList();
+        var imported = Import(c, file, rows.Except(clients).Select(r => Resolve(c, file, r, known)).ToList(), "cli.error.csvRefused");
+        foreach (var row in imported)
+        {
+            known[row.ExternalId] = row.AccountId;
+        }
+
+        // Codes are written as soon as their accounts exist: a later refusal must not lose them.
+        using var codes = codesOut is null ? null : new CodesFile(codesOut);
+        codes?.Write(c, imported);
+        var second = Import(c, file, clients.Select(r => Resolve(c, file, r, known)).ToList(), "cli.error.csvRefusedClients");
+        codes?.Write(c, second);
+
+        imported.AddRange(second);
+        imported.Sort((a, b) => a.Line.CompareTo(b.Line));
+        var created = imported.Count(r => r.Created);
+        return new Result(imported.Count, created, imported.Count - created, codesOut?.FullName, imported);
+    }
+
+    private static List<Parsed> Read(OperatorContext c, FileInfo file)
+    {
+        // The separator is detected (',' or ';' as spreadsheets export it); names are matched ignoring case and spaces.
+        using var csv = CsvReader.FromFile(file.FullName, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true });
+        if (RequiredColumns.Any(column => !csv.TryGetFieldIndex(column, out _)))
+        {
+            throw new OperatorException(c.T("cli.error.csvHeader", ("path", file.Name), ("columns", "name,currency,tariff,agency,external_id")));
+        }
+
+        var hasAgency = csv.TryGetFieldIndex("agency", out _);
+        var hasKind = csv.TryGetFieldIndex("kind", out _);
+        var rows = new List<Parsed>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            var line = (int)csv.LineNumber;
+            OperatorException Bad(string reason) => new(c.T("cli.error.csvRow", ("path", file.Name), ("line", line), ("reason", reason)));
+
+            var externalId = csv.GetString("external_id");
+            if (externalId.Length == 0 || !seen.Add(externalId))
+            {
+                throw Bad(c.T(externalId.Length == 0 ? "cli.error.csvNoExternalId" : "cli.error.csvExternalIdTwice", ("externalId", externalId)));
+            }
+
+            var tariffText = csv.GetString("tariff");
+            if (!AmountParser.TryParse(tariffText, out var tariff))
+            {
+                throw Bad(c.T("cli.error.amount", ("value", tariffText)));
+            }
+
+            var kindText = hasKind ? csv.GetString("kind") : "";
+            var kind = kindText.Length == 0 ? AccountKind.Customer
+                : Enum.GetNames<AccountKind>().FirstOrDefault(n => n.Equals(kindText, StringComparison.OrdinalIgnoreCase)) is { } known ? Enum.Parse<AccountKind>(known)
+                : throw Bad(c.T("cli.error.choice", ("value", kindText), ("choices", "customer, agency")));
+            try
+            {
+                // The money model's own rules, checked per row so that a refusal names its line.
+                var currency = Money.Currency(csv.GetString("currency"));
+                if (tariff != 0)
+                {
+                    Money.Require(tariff, currency, c.Settings.Accounts.MaxAmount);
+                }
+
+                var agency = hasAgency && csv.GetString("agency") is { Length: > 0 } a ? a : null;
+                rows.Add(new Parsed(line, new NewAccount(csv.GetString("name"), currency, tariff, kind, ExternalId: externalId), agency));
+            }
+            catch (BillingException e)
+            {
+                throw Bad(c.Localizer.Error(OperatorContext.Culture, e));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The agency column holds an agency's external id or, failing that, its numeric id.</summary>
+    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, Dictionary<string, int> known)
+    {
+        if (row.AgencyRef is not { } agency)
+        {
+            return (row.Line, row.Account);
+        }
+
+        if (known.TryGetValue(agency, out var id) || int.TryParse(agency, NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        {
+            return (row.Line, row.Account with { AgencyId = id });
+        }
+
+        throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", agency)))));
+    }
+
+    private static List<Row> Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows, string refusal)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var results = c.Billing.Accounts.Import(rows.Select(r => r.Account).ToList());
+            return rows.Zip(results, (row, result) => new Row(row.Line, row.Account.ExternalId!, result.Account.Id, result.Created)).ToList();
+        }
+        catch (BillingException e)
+        {
+            // One transaction: none of these rows was stored.
+            throw new OperatorException(c.T(refusal, ("path", file.Name), ("reason", c.Localizer.Error(OperatorContext.Culture, e))));
+        }
+    }
+
+    /// <summary>The owners' invitation codes as CSV <c>external_id,account_id,code</c>, one row per account created.</summary>
+    private sealed class CodesFile : IDisposable
+    {
+        private readonly CsvWriter _csv;
+
+        public CodesFile(FileInfo path)
+        {
+            Directory.CreateDirectory(path.DirectoryName!);
+            _csv = CsvWriter.Create(new StreamWriter(new FileStream(path.FullName, FileMode.CreateNew, FileAccess.Write)), CsvWriterOptions.Default with { NewLine = "\n" });
+            _csv.WriteHeader(["external_id", "account_id", "code"]);
+        }
+
+        public void Write(OperatorContext c, IEnumerable<Row> rows)
+        {
+            foreach (var row in rows.Where(r => r.Created))
+            {
+                _csv.WriteRecord([row.ExternalId, row.AccountId.ToString(CultureInfo.InvariantCulture), c.Billing.Members.Invite(row.AccountId, Role.Owner)]);
+            }
+
+            _csv.Flush();
+        }
+
+        public void Dispose() => _csv.Dispose();
+    }
+}

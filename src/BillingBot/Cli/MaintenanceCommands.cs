@@ -1,0 +1,49 @@
+using System.CommandLine;
+using BillingBot.Billing.Members;
+
+namespace BillingBot.Cli;
+
+/// <summary><c>invite</c> and <c>backup</c>.</summary>
+internal static class MaintenanceCommands
+{
+    /// <summary>An invitation code, shown this once: only its hash is stored.</summary>
+    public sealed record InvitationReport(int AccountId, Role Role, string Code, DateTimeOffset ExpiresAt);
+
+    /// <summary>Where the consistent copy of the database went.</summary>
+    public sealed record BackupReport(string Database, string Backup);
+
+    public static Command Invite(OperatorContext c)
+    {
+        var id = Inputs.Id(c, "id", "cli.help.accountId");
+        var role = Inputs.Choice<Role>(c, "--role", "cli.help.role");
+        var command = new Command("invite", c.T("cli.help.invite")) { id, role };
+        c.Handle(command, parse =>
+        {
+            var code = c.Billing.Members.Invite(parse.GetValue(id), parse.GetValue(role));
+            // The service does not return the expiry; it starts from about now.
+            var expires = c.Time.GetUtcNow() + c.Settings.Accounts.InvitationLifetime;
+            c.Print(new InvitationReport(parse.GetValue(id), parse.GetValue(role), code, expires), r => c.T(
+                "cli.invite.code", ("id", r.AccountId), ("role", r.Role), ("expires", Formats.Instant(r.ExpiresAt)), ("code", r.Code)));
+        });
+        return command;
+    }
+
+    public static Command Backup(OperatorContext c)
+    {
+        var path = new Argument<FileInfo>("path") { Description = c.T("cli.help.backupPath") };
+        var command = new Command("backup", c.T("cli.help.backup")) { path };
+        c.Handle(command, parse =>
+        {
+            var target = parse.GetRequiredValue(path).FullName;
+            var store = c.Billing.Store;
+            if (string.Equals(target, store.Path, StringComparison.Ordinal))
+            {
+                throw new OperatorException(c.T("cli.error.backupSelf", ("path", target)));
+            }
+
+            store.Backup(target);
+            c.Print(new BackupReport(store.Path, target), r => c.T("cli.backup.done", ("path", r.Backup), ("database", r.Database)));
+        });
+        return command;
+    }
+}

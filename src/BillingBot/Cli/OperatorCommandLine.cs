@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using BillingBot.Billing;
+using BillingBot.Hosting;
+using BillingBot.Localization;
+using LiteDB;
+
+namespace BillingBot.Cli;
+
+/// <summary>The operator command line: parses, runs one command against the store, prints text or JSON, and exits with a code.</summary>
+internal static class OperatorCommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    /// <summary>
+    /// Whether <paramref name="args"/> are an operator command rather than the bot's configuration
+    /// (<c>--Storage:Path=x</c>, <c>--Storage:Path x</c>, <c>Storage:Path=x</c>), which starts the bot.
+    /// </summary>
+    public static bool Handles(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var key = args[i].TrimStart('-', '/');
+            if (key.Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && key.Contains(':', StringComparison.Ordinal))
+            {
+                i++;
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs one command; any refusal or bad input is one line on <paramref name="error"/>, never a stack trace.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
+    {
+        using var context = new OperatorContext(output, Localizer.Load(), time);
+        var parse = Commands(context).Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            // One line: a word the parser did not recognize says more than what it then found missing.
+            var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
+            return Fail(error, context.T("cli.error.parse", ("reason", first.Message)), BadInput);
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (BillingException e)
+        {
+            return Fail(error, context.Localizer.Error(OperatorContext.Culture, e), BadInput);
+        }
+        catch (OperatorException e)
+        {
+            return Fail(error, e.Message, BadInput);
+        }
+        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } reason)
+        {
+            return Fail(error, context.T("configuration.error", ("reason", reason)), ConfigurationErrors.ExitCode);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteException)
+        {
+            return Fail(error, context.T("cli.error.failed", ("reason", e.Message)), Failed);
+        }
+    }
+
+    private static RootCommand Commands(OperatorContext c)
+    {
+        var root = new RootCommand(c.T("cli.help.root"))
+        {
+            c.Db,
+            c.Json,
+            AccountCommands.Accounts(c),
+            AccountCommands.Tariff(c),
+            LedgerCommands.Charges(c),
+            LedgerCommands.Accrue(c),
+            InvoiceCommands.Invoices(c),
+            InvoiceCommands.Payments(c),
+            LedgerCommands.History(c),
+            PromisedCommands.Promised(c),
+            AgencyCommands.Transfer(c),
+            AgencyCommands.AutoTopUp(c),
+            MaintenanceCommands.Invite(c),
+            MaintenanceCommands.Backup(c),
+        };
+        return root;
+    }
+
+    private static int Fail(TextWriter error, string message, int code)
+    {
+        error.WriteLine(ConfigurationErrors.Line(message));
+        return code;
+    }
+}

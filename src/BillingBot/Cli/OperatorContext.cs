@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BillingBot.Billing;
+using BillingBot.Hosting;
+using BillingBot.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BillingBot.Cli;
+
+/// <summary>What every operator command shares: the global options, the billing services (opened on first use) and the output.</summary>
+internal sealed class OperatorContext : IDisposable
+{
+    private readonly TimeProvider? _time;
+    private ParseResult? _parse;
+    private IHost? _host;
+
+    public OperatorContext(TextWriter output, Localizer localizer, TimeProvider? time)
+    {
+        Output = output;
+        Localizer = localizer;
+        _time = time;
+        Db = new Option<string?>("--db") { Recursive = true, HelpName = "path", Description = T("cli.help.db") };
+        Json = new Option<bool>("--json") { Recursive = true, Description = T("cli.help.json") };
+    }
+
+    /// <summary>The command line speaks English for now; the culture is passed explicitly, never set on the thread.</summary>
+    public static CultureInfo Culture { get; } = CultureInfo.GetCultureInfo("en");
+
+    public Option<string?> Db { get; }
+    public Option<bool> Json { get; }
+    public TextWriter Output { get; }
+    public Localizer Localizer { get; }
+
+    public BillingService Billing => Services.GetRequiredService<BillingService>();
+    public BillingSettings Settings => Services.GetRequiredService<BillingSettings>();
+    public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
+
+    private IServiceProvider Services => (_host ??= Open()).Services;
+
+    public string T(string key, params IEnumerable<(string Name, object? Value)> args) => Localizer.Text(Culture, key, args);
+
+    /// <summary>Sets what <paramref name="command"/> does; a refusal surfaces as an exception the command line prints as one line.</summary>
+    public void Handle(Command command, Action<ParseResult> action) => command.SetAction(parse =>
+    {
+        _parse = parse;
+        action(parse);
+        return OperatorCommandLine.Ok;
+    });
+
+    /// <summary>Prints <paramref name="result"/> as JSON with <c>--json</c>, else as the text <paramref name="text"/> makes of it.</summary>
+    public void Print<TResult>(TResult result, Func<TResult, string> text) =>
+        Output.WriteLine(_parse?.GetValue(Json) == true ? JsonSerializer.Serialize(result, Formats.Json) : text(result));
+
+    public void Dispose() => _host?.Dispose();
+
+    private IHost Open()
+    {
+        var overrides = _parse?.GetValue(Db) is { } db ? [KeyValuePair.Create("Storage:Path", (string?)db)] : Array.Empty<KeyValuePair<string, string?>>();
+        // The operator's arguments are commands, not configuration: they are not handed to the configuration.
+        var builder = BillingHost.CreateBuilder([], overrides);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(Localizer);
+        if (_time is not null)
+        {
+            builder.Services.AddSingleton(_time);
+        }
+
+        builder.AddBilling();
+        var host = builder.Build();
+        try
+        {
+            // The same checks the bot runs at start, so a bad setting is reported before any work.
+            ConfigurationErrors.Validate(host.Services);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+}

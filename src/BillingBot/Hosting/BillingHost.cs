@@ -1,0 +1,67 @@
+using BillingBot.Billing;
+using BillingBot.Billing.Storage;
+using BillingBot.Localization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BillingBot.Hosting;
+
+/// <summary>Configuration sources and the billing services shared by the bot host and the operator command line.</summary>
+internal static class BillingHost
+{
+    /// <summary>Environment variables with this prefix are configuration: <c>BillingBot__Storage__Path</c> is <c>Storage:Path</c>.</summary>
+    public const string EnvironmentPrefix = "BillingBot__";
+
+    /// <summary>
+    /// A host builder reading, later sources winning: <c>appsettings.json</c> beside the program, then in the working
+    /// directory, <c>BillingBot__*</c> environment variables, the command line, then <paramref name="overrides"/>.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        // No defaults: they would read every environment variable and appsettings.{Environment}.json, which this app does not document.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(args)
+            .AddInMemoryCollection(overrides ?? []);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        return builder;
+    }
+
+    /// <summary>Binds and validates the billing options and registers the store and the billing service over it.</summary>
+    public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Accounts:DefaultTimeZone must be a time zone id such as UTC or Europe/Moscow.")
+            .ValidateOnStart();
+        services.AddOptions<InvoiceOptions>().BindConfiguration(InvoiceOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.MinAmount <= o.MaxAmount, "Invoices:MinAmount must not exceed Invoices:MaxAmount.")
+            .ValidateOnStart();
+        services.AddOptions<PaymentOptions>().BindConfiguration(PaymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PromisedPaymentOptions>().BindConfiguration(PromisedPaymentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        // TryAdd: tests put a fake clock in first.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new BillingSettings
+        {
+            Accounts = sp.GetRequiredService<IOptions<AccountOptions>>().Value,
+            Invoices = sp.GetRequiredService<IOptions<InvoiceOptions>>().Value,
+            Payments = sp.GetRequiredService<IOptions<PaymentOptions>>().Value,
+            PromisedPayments = sp.GetRequiredService<IOptions<PromisedPaymentOptions>>().Value,
+        });
+        services.AddSingleton(sp => new BillingStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        services.AddSingleton<BillingService>();
+        // Refusals are shown through error.<code> texts, so the texts travel with the billing services.
+        services.TryAddSingleton(_ => Localizer.Load());
+        return builder;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using BillingBot.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BillingBot.Hosting;
+
+/// <summary>Turns a configuration mistake into one line a person can act on, instead of a stack trace.</summary>
+internal static class ConfigurationErrors
+{
+    /// <summary>Exit code of a run stopped by bad configuration.</summary>
+    public const int ExitCode = 3;
+
+    /// <summary>The one-line reason, or null when <paramref name="error"/> is not about configuration.</summary>
+    public static string? Describe(Exception error) => error switch
+    {
+        OptionsValidationException e => e.Message,
+        // Start-up validation of several options reports each of them.
+        AggregateException e when e.InnerExceptions.All(i => Describe(i) is not null) => string.Join(" ", e.InnerExceptions.Select(Describe)),
+        // appsettings.json that is not JSON: the innermost exception says where.
+        InvalidDataException e => $"{e.Message} {Innermost(e).Message}",
+        // The binder's "Failed to convert configuration value '…' at 'Section:Key' to type '…'".
+        InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } e => e.Message,
+        _ => null,
+    };
+
+    /// <summary>Checks every option the way the host does at start, so a mistake is found before any work.</summary>
+    public static void Validate(IServiceProvider services) => services.GetRequiredService<IStartupValidator>().Validate();
+
+    /// <summary>Builds, checks and runs the host; a configuration mistake is one line on <paramref name="error"/> and <see cref="ExitCode"/>.</summary>
+    public static async Task<int> RunAsync(TextWriter error, Func<IHost> build)
+    {
+        try
+        {
+            using var host = build();
+            // Checked before start: a failed start would be logged by the host with its stack trace.
+            Validate(host.Services);
+            await host.RunAsync();
+            return 0;
+        }
+        catch (Exception e) when (Describe(e) is { } reason)
+        {
+            await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.error", ("reason", reason))));
+            return ExitCode;
+        }
+    }
+
+    public static string Line(string text) => text.ReplaceLineEndings(" ");
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
+}

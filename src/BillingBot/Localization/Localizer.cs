@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BillingBot.Billing;
+
+namespace BillingBot.Localization;
+
+/// <summary>Texts by key from <c>localization/&lt;language&gt;.json</c> with named placeholders; English fills any gap.</summary>
+internal sealed partial class Localizer
+{
+    public const string FallbackLanguage = "en";
+
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _languages;
+
+    public Localizer(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> languages)
+    {
+        if (!languages.ContainsKey(FallbackLanguage))
+        {
+            throw new ArgumentException($"The '{FallbackLanguage}' texts are required: every other language falls back to them.", nameof(languages));
+        }
+
+        _languages = languages;
+    }
+
+    public IEnumerable<string> Languages => _languages.Keys;
+
+    /// <summary>Reads every <c>*.json</c> in <paramref name="folder"/> (default: <c>localization</c> beside the program).</summary>
+    public static Localizer Load(string? folder = null)
+    {
+        folder ??= Path.Combine(AppContext.BaseDirectory, "localization");
+        var languages = Directory.EnumerateFiles(folder, "*.json").ToDictionary(
+            file => Path.GetFileNameWithoutExtension(file),
+            file => (IReadOnlyDictionary<string, string>)(JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))
+                ?? throw new InvalidDataException($"{file} holds no texts.")),
+            StringComparer.OrdinalIgnoreCase);
+        return new Localizer(languages);
+    }
+
+    public IReadOnlyDictionary<string, string> TextsOf(string language) => _languages[language];
+
+    /// <summary>The text for <paramref name="key"/> in the language of <paramref name="culture"/>, placeholders filled and formatted in that culture.</summary>
+    public string Text(CultureInfo culture, string key, params IEnumerable<(string Name, object? Value)> args)
+    {
+        var values = args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
+        return Placeholder().Replace(Template(culture, key), match =>
+        {
+            var name = match.Groups["name"].Value;
+            // A missing value stays visible as {name}: a gap in a message is a bug to see, not to crash on.
+            return values.TryGetValue(name, out var value) ? Format(culture, value, match.Groups["format"].Value) : match.Value;
+        });
+    }
+
+    /// <summary>The message for a refused operation, under <c>error.&lt;code&gt;</c>.</summary>
+    public string Error(CultureInfo culture, BillingException error) =>
+        Text(culture, "error." + error.Error, error.Args.Select(a => (a.Key, (object?)a.Value)));
+
+    /// <summary>The names of the placeholders in <paramref name="text"/>.</summary>
+    public static IReadOnlySet<string> PlaceholdersOf(string text) =>
+        Placeholder().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\{(?<name>[A-Za-z][A-Za-z0-9]*)(?::(?<format>[^{}]+))?\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    private string Template(CultureInfo culture, string key)
+    {
+        for (var c = culture; !Equals(c, CultureInfo.InvariantCulture); c = c.Parent)
+        {
+            if (_languages.TryGetValue(c.Name, out var texts) && texts.TryGetValue(key, out var text))
+            {
+                return text;
+            }
+        }
+
+        return _languages[FallbackLanguage].TryGetValue(key, out var fallback) ? fallback : key;
+    }
+
+    private string Format(CultureInfo culture, object? value, string format) => value switch
+    {
+        null => "",
+        // Enum values read as words of the language when it has them (enum.InvoiceStatus.Paid → "paid").
+        Enum e => Template(culture, $"enum.{e.GetType().Name}.{e}") is var word && !word.StartsWith("enum.", StringComparison.Ordinal) ? word : e.ToString(),
+        IFormattable f => f.ToString(format.Length == 0 ? null : format, culture),
+        _ => value.ToString() ?? "",
+    };
+}

@@ -1,0 +1,140 @@
+using BillingBot.Billing.Members;
+
+namespace BillingBot.Tests.Cli;
+
+public sealed class AccountImportTests : IDisposable
+{
+    private readonly CliFixture _db = new();
+
+    [Fact]
+    public void AccountsImport_AgencyClientsAndCodes_CreatesEachAccountAndOneCodePerNewAccount()
+    {
+        var existingAgency = _db.CreateAccount("RUB", "0", "Old agency", "--kind", "agency");
+        var csv = Write("accounts.csv", $"""
+            name,currency,tariff,agency,external_id,kind
+            Agency,RUB,0,,ag-1,agency
+            Client of the file's agency,RUB,"100,50",ag-1,c-1,
+            Client of an existing agency,RUB,1 000,{existingAgency},c-2,
+            Plain shop,usd,3.33,,c-3,
+            """);
+
+        var result = _db.Json("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        Assert.Equal(4, result.GetProperty("created").GetInt32());
+        var accounts = _db.Json("accounts", "list").EnumerateArray().ToDictionary(a => a.GetProperty("externalId").GetString() ?? "", a => a);
+        Assert.Equal("agency", accounts["ag-1"].GetProperty("kind").GetString());
+        Assert.Equal(accounts["ag-1"].GetProperty("id").GetInt32(), accounts["c-1"].GetProperty("agencyId").GetInt32());
+        Assert.Equal(100.50m, accounts["c-1"].GetProperty("dailyTariff").GetDecimal());
+        Assert.Equal(existingAgency, accounts["c-2"].GetProperty("agencyId").GetInt32());
+        Assert.Equal(1000m, accounts["c-2"].GetProperty("dailyTariff").GetDecimal());
+        Assert.Equal("USD", accounts["c-3"].GetProperty("currency").GetString());
+
+        var codes = AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv")));
+        Assert.Equal("external_id,account_id,code", codes[0]);
+        Assert.Equal(5, codes.Length);
+        var c3 = codes.Single(l => l.StartsWith("c-3,", StringComparison.Ordinal)).Split(',');
+        var membership = _db.WithBilling(b => b.Members.Redeem(c3[2], userId: 42));
+        Assert.Equal((int.Parse(c3[1], System.Globalization.CultureInfo.InvariantCulture), Role.Owner), (membership.AccountId, membership.Role));
+    }
+
+    [Fact]
+    public void AccountsImport_SameFileAgain_CreatesNothingAndWritesNoCodes()
+    {
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\nOther,USD,2,,x-2\n");
+        _db.Run("accounts", "import", csv);
+
+        var again = _db.Json("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        Assert.Equal((0, 2), (again.GetProperty("created").GetInt32(), again.GetProperty("existing").GetInt32()));
+        Assert.Equal(2, _db.Json("accounts", "list").GetArrayLength());
+        Assert.Equal(["external_id,account_id,code"], AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv"))));
+    }
+
+    [Fact]
+    public void AccountsImport_TextOutput_SaysWhatWasImported()
+    {
+        var csv = Write("accounts.csv", "name;currency;tariff;agency;external_id\nShop;USD;1;;x-1\n");
+
+        var run = _db.Run("accounts", "import", csv);
+
+        Assert.Equal("Imported 1 rows: 1 new accounts, 0 already there.", run.Output.Trim());
+    }
+
+    [Theory]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\nBad,XXX,1,,x-2\n", "line 3", "'XXX' is not a supported currency")]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\nBad,USD,1.005,,x-2\n", "line 3", "too precise")]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,one,,x-1\n", "line 2", "'one' is not an amount")]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\nTwin,USD,1,,x-1\n", "line 3", "appears more than once")]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,1,nobody,x-1\n", "line 2", "no agency has the id or external id 'nobody'")]
+    [InlineData("name,currency,tariff,agency,external_id\nShop,USD,1,,\n", "line 2", "external_id is empty")]
+    [InlineData("name,currency,external_id\nShop,USD,x-1\n", "accounts.csv", "must name the columns")]
+    public void AccountsImport_BadFile_OneLineAndNothingImported(string content, string where, string why)
+    {
+        var csv = Write("accounts.csv", content);
+
+        var run = _db.Run("accounts", "import", csv);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(where, run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains(why, run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());
+    }
+
+    [Fact]
+    public void AccountsImport_ClientOfACustomer_RefusedAndNothingImported()
+    {
+        var shop = _db.CreateAccount();
+        var csv = Write("accounts.csv", $"name,currency,tariff,agency,external_id\nA,USD,1,,x-1\nB,USD,1,{shop},x-2\n");
+
+        var run = _db.Run("accounts", "import", csv);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"Account {shop} is not an agency.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(1, _db.Json("accounts", "list").GetArrayLength());
+    }
+
+    [Fact]
+    public void AccountsImport_ClientOfAnAgencyInTheFileRefused_AgencyKeptWithItsCode()
+    {
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id,kind\nAgency,RUB,0,,ag-1,agency\nClient,USD,1,ag-1,c-1,customer\n");
+
+        var run = _db.Run("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the clients of agencies in this file were not imported", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("The currency must be RUB, not USD.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal("ag-1", _db.Json("accounts", "list")[0].GetProperty("externalId").GetString());
+        Assert.StartsWith("ag-1,1,", AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv")))[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountsImport_MissingFile_OneLine()
+    {
+        var run = _db.Run("accounts", "import", _db.PathOf("nowhere.csv"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("File not found:", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountsImport_CodesFileExists_RefusedBeforeImporting()
+    {
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\n");
+        var codes = Write("codes.csv", "earlier codes");
+
+        var run = _db.Run("accounts", "import", csv, "--codes-out", codes);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("already exists", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal("earlier codes", File.ReadAllText(codes));
+        Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private string Write(string name, string content)
+    {
+        File.WriteAllText(_db.PathOf(name), content);
+        return _db.PathOf(name);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Ledger;
+using LiteDB;
+
+namespace BillingBot.Tests.Cli;
+
+/// <summary>A daily accrual cut short by SIGKILL leaves a database that opens, and the next run finishes the work exactly once.</summary>
+public sealed class AccrueKillTests
+{
+    // Two accrual batches (ChargeService.AccrualBatch is 5,000 accounts): the kill lands after the first has committed.
+    private const int Accounts = 10_000;
+    private const int Days = 10;
+    private const decimal Tariff = 1.25m;
+
+    [Fact]
+    public async Task Accrue_ChildKilledMidRun_RerunChargesEveryAccountDayOnce()
+    {
+        using var db = new CliFixture();
+        var through = DateOnly.FromDateTime(CliFixture.Start.UtcDateTime).AddDays(Days - 1);
+        db.WithBilling(b => b.Accounts.Import(Enumerable.Range(1, Accounts).Select(i => new NewAccount($"Shop {i}", "USD", Tariff, ExternalId: $"x{i}")).ToList()));
+        string[] accrue = ["--db", db.DbPath, "accrue", "--through", through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
+        var sizeBefore = new FileInfo(db.DbPath).Length;
+
+        using (var child = ChildProcess.Start(db.Folder, accrue))
+        {
+            // The data file grows when the first batch is committed; the second is then under way.
+            while (!child.HasExited && new FileInfo(db.DbPath).Length == sizeBefore)
+            {
+                await Task.Delay(5);
+            }
+
+            Assert.False(child.HasExited, "accrue finished before it could be killed");
+            child.Kill(); // SIGKILL on Linux: no finally blocks, no disposal.
+            await child.WaitForExitAsync();
+        }
+
+        // Each batch is one transaction: whole accounts were charged, a whole number of batches, and not all of them.
+        var partly = Charges(db.DbPath);
+        Assert.InRange(partly.Count, 1, Accounts - 1);
+        Assert.Equal(0, partly.Count % ChargeService.AccrualBatch);
+        Assert.All(partly.Values, a => Assert.Equal(Days, a.Count));
+
+        var rerun = await ChildProcess.RunAsync(db.Folder, accrue);
+
+        Assert.Equal(0, rerun.ExitCode);
+        var charged = Charges(db.DbPath);
+        Assert.Equal(Accounts, charged.Count);
+        Assert.All(charged.Values, a =>
+        {
+            Assert.Equal(Days, a.Count);
+            Assert.Equal(Days, a.DistinctDays);
+            Assert.Equal(-Days * Tariff, a.Sum);
+            Assert.Equal(a.Sum, a.Balance);
+        });
+        var sample = db.WithBilling(b => b.Accounts.Get(Accounts));
+        Assert.Equal(through, sample.AccruedThrough);
+    }
+
+    private sealed record Charged(int Count, int DistinctDays, decimal Sum, decimal Balance);
+
+    /// <summary>Tariff charges per account, read straight from the file, independently of the money model's code.</summary>
+    private static Dictionary<int, Charged> Charges(string path)
+    {
+        using var raw = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        var balances = raw.GetCollection("accounts").FindAll().ToDictionary(a => a["_id"].AsInt32, a => a["Balance"].AsDecimal);
+        return raw.GetCollection("entries").FindAll()
+            .Where(e => e["_id"].AsString.StartsWith("tariff/", StringComparison.Ordinal))
+            .GroupBy(e => e["AccountId"].AsInt32)
+            .ToDictionary(g => g.Key, g => new Charged(g.Count(), g.Select(e => e["ChargeDate"].AsString).Distinct().Count(), g.Sum(e => e["Amount"].AsDecimal), balances[g.Key]));
+    }
+}

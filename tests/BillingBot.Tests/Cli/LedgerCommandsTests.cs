@@ -1,0 +1,69 @@
+namespace BillingBot.Tests.Cli;
+
+public sealed class LedgerCommandsTests : IDisposable
+{
+    private readonly CliFixture _db = new();
+
+    [Fact]
+    public void ChargesPost_UsageCharge_DebitsAndShowsInHistory()
+    {
+        var id = _db.CreateAccount(tariff: "0");
+
+        var run = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "5.58", "--description", "SMS package");
+
+        Assert.Equal("Charged 5.58 USD to account #1 for 2022-09-27. Balance: -5.58 USD.", run.Output.Trim());
+        var history = _db.Run("history", $"{id}").Output;
+        Assert.Contains("-5.58 USD  Service charge for 2022-09-27: SMS package  (balance -5.58 USD)", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accrue_ThroughADate_ChargesEveryDayOnce()
+    {
+        var id = _db.CreateAccount(tariff: "3.33");
+
+        var first = _db.Run("accrue", "--through", "2022-09-30");
+        var again = _db.Json("accrue", "--through", "2022-09-30");
+
+        Assert.Equal("Accrued the daily tariff through 2022-09-30: 3 charges on 1 accounts.", first.Output.Trim());
+        Assert.Equal(0, again.GetProperty("charges").GetInt32());
+        Assert.Equal(-9.99m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public void Accrue_NoDate_ChargesThroughYesterdayInUtc()
+    {
+        _db.CreateAccount(tariff: "1");
+        _db.Time.SetUtcNow(new DateTimeOffset(2022, 10, 1, 0, 30, 0, TimeSpan.Zero));
+
+        var result = _db.Json("accrue");
+
+        Assert.Equal("2022-09-30", result.GetProperty("through").GetString());
+        Assert.Equal(3, result.GetProperty("charges").GetInt32());
+    }
+
+    [Fact]
+    public void History_MoreThanAPage_PagesNewestFirst()
+    {
+        var id = _db.CreateAccount(tariff: "0");
+        for (var day = 1; day <= 25; day++)
+        {
+            _db.Run("charges", "post", $"{id}", "--date", $"2022-08-{day:00}", "--amount", "1");
+        }
+
+        var first = _db.Run("history", $"{id}");
+        var second = _db.Json("history", $"{id}", "--page", "2");
+
+        var lines = AccountCommandsTests.Lines(first.Output);
+        Assert.Equal("Account #1 Shop, history page 1:", lines[0]);
+        Assert.Contains("Service charge for 2022-08-25", lines[1], StringComparison.Ordinal);
+        Assert.Equal(22, lines.Length);
+        Assert.Equal("More: history 1 --page 2", lines[^1]);
+        Assert.False(second.GetProperty("hasMore").GetBoolean());
+        var entries = second.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(5, entries.Count);
+        Assert.Equal("2022-08-05", entries[0].GetProperty("chargeDate").GetString());
+        Assert.Equal("serviceCharge", entries[0].GetProperty("kind").GetString());
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,62 @@
+using BillingBot.Billing;
+using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
+
+namespace BillingBot.Tests.Cli;
+
+public sealed class MaintenanceCommandsTests : IDisposable
+{
+    private readonly CliFixture _db = new();
+
+    [Fact]
+    public void Invite_Manager_PrintsACodeThatWorksOnce()
+    {
+        var id = _db.CreateAccount();
+
+        var run = _db.Run("invite", $"{id}", "--role", "manager");
+
+        Assert.StartsWith("Invitation code for account #1 (manager), single use, valid until 2022-10-01 10:00 UTC: ", run.Output, StringComparison.Ordinal);
+        var code = run.Output.Trim().Split(' ')[^1];
+        var membership = _db.WithBilling(b => b.Members.Redeem(code, userId: 7));
+        Assert.Equal((id, Role.Manager), (membership.AccountId, membership.Role));
+        var again = Assert.Throws<BillingException>(() => _db.WithBilling(b => b.Members.Redeem(code, userId: 8)));
+        Assert.Equal(BillingError.InvalidInvitation, again.Error);
+    }
+
+    [Fact]
+    public void Backup_WhileAnotherStoreHasTheFileOpen_CopyHasTheSameAccounts()
+    {
+        var shop = _db.CreateAccount();
+        var agency = _db.CreateAccount("RUB", "0", "Agency", "--kind", "agency");
+        _db.Run("payments", "record", "--account", $"{shop}", "--amount", "155.46", "--payment-id", "bank-1");
+        var expected = _db.Run("accounts", "list").Output;
+        using var running = new BillingStore(_db.DbPath);
+
+        var run = _db.Json("backup", _db.PathOf("copies/backup.db"));
+
+        Assert.Equal(_db.PathOf("copies/backup.db"), run.GetProperty("backup").GetString());
+        using var copy = new CliFixture();
+        File.Copy(_db.PathOf("copies/backup.db"), copy.DbPath);
+        if (File.Exists(_db.PathOf("copies/backup-log.db")))
+        {
+            File.Copy(_db.PathOf("copies/backup-log.db"), copy.PathOf("billing-log.db"));
+        }
+
+        Assert.Equal(expected, copy.Run("accounts", "list").Output);
+        Assert.Equal(155.46m, copy.WithBilling(b => b.Accounts.Get(shop).Balance));
+        Assert.Equal(agency, copy.WithBilling(b => b.Accounts.Get(agency).Id));
+    }
+
+    [Fact]
+    public void Backup_OntoTheDatabaseItself_Refused()
+    {
+        _db.CreateAccount();
+
+        var run = _db.Run("backup", _db.DbPath);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("The backup must be a file other than the database itself", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _db.Dispose();
+}

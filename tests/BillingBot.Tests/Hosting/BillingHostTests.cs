@@ -1,0 +1,168 @@
+using System.Text.Json;
+using BillingBot.Billing;
+using BillingBot.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BillingBot.Tests.Hosting;
+
+public sealed class BillingHostTests
+{
+    [Fact]
+    public void AddBilling_NoConfiguration_UsesTheDefaults()
+    {
+        using var host = Build([]);
+
+        var settings = host.Services.GetRequiredService<BillingSettings>();
+        Assert.Equal("https://pay.example.com/bill/{number}", settings.Payments.InvoiceUrlTemplate);
+        Assert.Equal(7, settings.PromisedPayments.TermDays);
+        Assert.Equal("data/billingbot.db", host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddBilling_CommandLineAndOverrides_AreBound()
+    {
+        using var host = Build(["--Invoices:MinAmount=5", "--PromisedPayments:TermDays", "10"], ("Storage:Path", "elsewhere.db"));
+
+        var settings = host.Services.GetRequiredService<BillingSettings>();
+        Assert.Equal(5m, settings.Invoices.MinAmount);
+        Assert.Equal(10, settings.PromisedPayments.TermDays);
+        Assert.Equal("elsewhere.db", host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
+    }
+
+    [Theory]
+    [InlineData("Accounts:MaxAmount", "0", "MaxAmount")]
+    [InlineData("Accounts:MaxAmount", "lots", "Accounts:MaxAmount")]
+    [InlineData("Accounts:DefaultTimeZone", "Mars/Base", "Accounts:DefaultTimeZone")]
+    [InlineData("Accounts:InvitationLifetime", "soon", "Accounts:InvitationLifetime")]
+    [InlineData("Invoices:MinAmount", "2000000", "Invoices:MinAmount")]
+    [InlineData("Payments:InvoiceUrlTemplate", "ftp://pay.example.com/", "Payments:InvoiceUrlTemplate")]
+    [InlineData("PromisedPayments:TermDays", "0", "TermDays")]
+    [InlineData("Storage:Path", "", "Path")]
+    public void Validate_BadValue_OneLineNamingTheSetting(string key, string value, string named)
+    {
+        using var host = Build([], (key, value));
+
+        var error = Record.Exception(() => ConfigurationErrors.Validate(host.Services));
+
+        var reason = ConfigurationErrors.Describe(Assert.IsAssignableFrom<Exception>(error));
+        Assert.NotNull(reason);
+        Assert.Contains(named, reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ConfigurationErrors.Line(reason));
+    }
+
+    [Fact]
+    public void ExampleSettings_EveryOption_IsListedAndValid()
+    {
+        var example = FindUp("appsettings.example.json");
+        var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Flatten(JsonDocument.Parse(File.ReadAllText(example)).RootElement, "", keys);
+
+        foreach (var (section, type) in new[]
+        {
+            (AccountOptions.Section, typeof(AccountOptions)),
+            (InvoiceOptions.Section, typeof(InvoiceOptions)),
+            (PaymentOptions.Section, typeof(PaymentOptions)),
+            (PromisedPaymentOptions.Section, typeof(PromisedPaymentOptions)),
+            (StorageOptions.Section, typeof(StorageOptions)),
+        })
+        {
+            foreach (var property in type.GetProperties())
+            {
+                Assert.True(keys.ContainsKey($"{section}:{property.Name}"), $"appsettings.example.json lacks {section}:{property.Name}");
+            }
+        }
+
+        Assert.True(keys.ContainsKey("Telegram:Token"));
+        using var host = Build([], [.. keys.Select(k => (k.Key, k.Value))]);
+        ConfigurationErrors.Validate(host.Services);
+    }
+
+    [Fact]
+    public async Task Program_NoArguments_SaysThereIsNoBotYetAndExitsZero()
+    {
+        using var folder = new CliFixture();
+
+        var run = await ChildProcess.RunAsync(folder.Folder, []);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("--help", run.Output, StringComparison.Ordinal);
+        Assert.Contains("No Telegram bot", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Program_BadEnvironmentSetting_OneLineAndExitCodeThree()
+    {
+        using var folder = new CliFixture();
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__PromisedPayments__MaxPerMonth"] = "100" });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.StartsWith("Configuration error:", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("MaxPerMonth", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Program_StoragePathFromEnvironment_IsWhereCommandsWrite()
+    {
+        using var folder = new CliFixture();
+        var path = folder.PathOf("from-env.db");
+
+        var run = await ChildProcess.RunAsync(folder.Folder, ["accounts", "create", "--name", "Shop", "--currency", "USD", "--tariff", "1"], new Dictionary<string, string> { ["BillingBot__Storage__Path"] = path });
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task Program_AppSettingsInWorkingDirectory_IsRead()
+    {
+        using var folder = new CliFixture();
+        await File.WriteAllTextAsync(folder.PathOf("appsettings.json"), """{ "Storage": { "Path": "from-file.db" }, "Payments": { "InvoiceUrlTemplate": "https://bank.example/i/{number}" } }""");
+        await ChildProcess.RunAsync(folder.Folder, ["accounts", "create", "--name", "Shop", "--currency", "USD", "--tariff", "1"]);
+
+        var run = await ChildProcess.RunAsync(folder.Folder, ["invoices", "issue", "1", "--amount", "10", "--json"]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.True(File.Exists(folder.PathOf("from-file.db")));
+        Assert.StartsWith("https://bank.example/i/", JsonDocument.Parse(run.Output).RootElement.GetProperty("paymentLink").GetString(), StringComparison.Ordinal);
+    }
+
+    private static IHost Build(string[] args, params (string Key, string? Value)[] overrides)
+    {
+        var builder = BillingHost.CreateBuilder(args, overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)));
+        builder.AddBilling();
+        return builder.Build();
+    }
+
+    private static void Flatten(JsonElement element, string prefix, Dictionary<string, string?> into)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                Flatten(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}", into);
+            }
+        }
+        else
+        {
+            into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
+        }
+    }
+
+    private static string FindUp(string file)
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var path = Path.Combine(folder.FullName, file);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException(file);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using BillingBot.Billing;
+using BillingBot.Billing.Invoices;
+using BillingBot.Localization;
+
+namespace BillingBot.Tests.Localization;
+
+public sealed class LocalizerTests
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo Russian = CultureInfo.GetCultureInfo("ru-RU");
+
+    private readonly Localizer _texts = new(new Dictionary<string, IReadOnlyDictionary<string, string>>
+    {
+        ["en"] = new Dictionary<string, string>
+        {
+            ["greeting"] = "{name} owes {amount} {currency}",
+            ["only.english"] = "English only",
+            ["status"] = "It is {status}",
+            ["enum.InvoiceStatus.Paid"] = "paid",
+            ["dated"] = "Due {day:yyyy-MM-dd}",
+        },
+        ["ru"] = new Dictionary<string, string>
+        {
+            ["greeting"] = "{name} должен {amount} {currency}",
+            ["status"] = "Он {status}",
+            ["enum.InvoiceStatus.Paid"] = "оплачен",
+        },
+    });
+
+    [Fact]
+    public void Text_NamedPlaceholders_AreFilledByName()
+    {
+        Assert.Equal("Ann owes 5.5 USD", _texts.Text(English, "greeting", ("currency", "USD"), ("amount", 5.5m), ("name", "Ann")));
+    }
+
+    [Fact]
+    public void Text_RussianCulture_RussianTextAndNumbers()
+    {
+        Assert.Equal("Аня должен 5,5 USD", _texts.Text(Russian, "greeting", ("name", "Аня"), ("amount", 5.5m), ("currency", "USD")));
+    }
+
+    [Fact]
+    public void Text_KeyMissingInLanguage_FallsBackToEnglish()
+    {
+        Assert.Equal("English only", _texts.Text(Russian, "only.english"));
+        Assert.Equal("English only", _texts.Text(CultureInfo.GetCultureInfo("de-DE"), "only.english"));
+    }
+
+    [Fact]
+    public void Text_MissingValue_LeavesThePlaceholderVisible()
+    {
+        Assert.Equal("Ann owes {amount} USD", _texts.Text(English, "greeting", ("name", "Ann"), ("currency", "USD")));
+    }
+
+    [Fact]
+    public void Text_EnumValue_IsTheLanguagesWord()
+    {
+        Assert.Equal("Он оплачен", _texts.Text(Russian, "status", ("status", InvoiceStatus.Paid)));
+        Assert.Equal("It is Cancelled", _texts.Text(English, "status", ("status", InvoiceStatus.Cancelled)));
+    }
+
+    [Fact]
+    public void Text_FormatInPlaceholder_IsApplied()
+    {
+        Assert.Equal("Due 2022-11-06", _texts.Text(English, "dated", ("day", new DateOnly(2022, 11, 6))));
+    }
+
+    [Fact]
+    public void Text_UnknownKey_ReturnsTheKey()
+    {
+        Assert.Equal("no.such.key", _texts.Text(English, "no.such.key"));
+    }
+
+    [Fact]
+    public void Text_DoesNotTouchCurrentCulture()
+    {
+        var before = CultureInfo.CurrentCulture;
+        _ = _texts.Text(Russian, "greeting", ("name", "Аня"), ("amount", 1m), ("currency", "RUB"));
+        Assert.Equal(before, CultureInfo.CurrentCulture);
+    }
+
+    [Fact]
+    public void Error_RefusalFromTheMoneyModel_ReadsInEachLanguage()
+    {
+        var refusal = Assert.Throws<BillingException>(() => Money.Require(5.555m, "USD", 100m));
+        var shipped = Localizer.Load();
+
+        Assert.Equal("5.555 is too precise for USD: at most 2 digits after the point.", shipped.Error(English, refusal));
+        Assert.Equal("Сумма 5,555 слишком точная для USD: после запятой не больше 2 знаков.", shipped.Error(Russian, refusal));
+    }
+}
