@@ -1,6 +1,5 @@
 using BillingBot.Cli;
 using BillingBot.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 if (OperatorCommandLine.Handles(args))
 {
@@ -11,6 +10,6 @@ return await ConfigurationErrors.RunAsync(Console.Error, () =>
 {
     var builder = BillingHost.CreateBuilder(args);
     builder.AddBilling();
-    builder.Services.AddHostedService<NoBotYet>();
+    builder.AddChat();
     return builder.Build();
 });

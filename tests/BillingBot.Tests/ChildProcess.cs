@@ -13,6 +13,7 @@ public static class ChildProcess
         var info = new ProcessStartInfo(DotnetHost)
         {
             WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -37,9 +38,12 @@ public static class ChildProcess
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs to the end; <paramref name="input"/> is typed on standard input, which is then closed.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string input = "")
     {
         using var process = Start(workingDirectory, args, environment);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -6,7 +6,7 @@ using BillingBot.Billing.Storage;
 namespace BillingBot.Billing.PromisedPayments;
 
 /// <summary>Whether a promised payment can be taken now, up to how much, and the promises still owed.</summary>
-public sealed record PromiseOffer(BillingError? Refusal, decimal MaxAmount, int TermDays, IReadOnlyList<PromisedPayment> Unsettled)
+public sealed record PromiseOffer(BillingError? Refusal, decimal MaxAmount, int TermDays, int MaxPerMonth, IReadOnlyList<PromisedPayment> Unsettled)
 {
     public bool Available => Refusal is null;
 }
@@ -160,6 +160,6 @@ public sealed class PromisedPaymentService
             : _store.Promises.Find(p => p.AccountId == account.Id).Count(p => p.TakenOn >= monthStart) >= _options.MaxPerMonth ? BillingError.PromisedPaymentMonthlyLimit
             : max <= 0 ? BillingError.PromisedPaymentAboveLimit
             : null;
-        return new PromiseOffer(refusal, max, _options.TermDays, unsettled);
+        return new PromiseOffer(refusal, max, _options.TermDays, _options.MaxPerMonth, unsettled);
     }
 }

@@ -46,6 +46,9 @@ public sealed class BillingStore : IDisposable
     internal ILiteCollection<Invitation> Invitations { get; }
     internal ILiteCollection<OutboxEvent> Outbox { get; }
 
+    /// <summary>A collection for what the chat front-end keeps beside the ledger, in the same file and transactions.</summary>
+    public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);
+
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none of it.</summary>
     /// <remarks>Synchronous on purpose: a LiteDB transaction must begin and commit on one thread.</remarks>
     public T Write<T>(Func<T> work)

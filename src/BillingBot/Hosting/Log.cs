@@ -4,6 +4,6 @@ namespace BillingBot.Hosting;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "No Telegram bot is configured yet: this version has the ledger and the operator command line only")]
-    public static partial void NoBotYet(ILogger logger);
+    [LoggerMessage(1, LogLevel.Information, "No Telegram token is configured: starting the local console chat on demo data")]
+    public static partial void ConsoleChat(ILogger logger);
 }

@@ -81,15 +81,16 @@ public sealed class BillingHostTests
     }
 
     [Fact]
-    public async Task Program_NoArguments_SaysThereIsNoBotYetAndExitsZero()
+    public async Task Program_NoTokenAndStandardInputClosed_ConsoleChatSaysHowToConnectAndExitsZero()
     {
         using var folder = new CliFixture();
 
         var run = await ChildProcess.RunAsync(folder.Folder, []);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("--help", run.Output, StringComparison.Ordinal);
-        Assert.Contains("No Telegram bot", run.Output, StringComparison.Ordinal);
+        Assert.Contains("BillingBot__Telegram__Token", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Which account?", run.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(folder.Folder, "data", "demo.db")));
     }
 
     [Fact]

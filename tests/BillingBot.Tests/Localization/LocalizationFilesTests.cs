@@ -60,7 +60,8 @@ public sealed partial class LocalizationFilesTests
         var english = Texts.TextsOf("en");
         foreach (var (key, text) in Texts.TextsOf("ru"))
         {
-            if (AsciiLetter().IsMatch(Placeholder().Replace(english[key], "")))
+            // A language's own name is written in that language whatever the chat's language is.
+            if (!key.StartsWith("language.", StringComparison.Ordinal) && AsciiLetter().IsMatch(Placeholder().Replace(english[key], "")))
             {
                 Assert.True(Cyrillic().IsMatch(text) && text != english[key], $"ru: {key} is not in Russian: {text}");
             }

@@ -1,0 +1,41 @@
+using BillingBot.Dialogs;
+
+namespace BillingBot.Chat;
+
+/// <summary>Everything the bot remembers about one chat, so a restart resumes a flow where it was.</summary>
+public sealed record ChatSession
+{
+    /// <summary>The Telegram chat id.</summary>
+    public long Id { get; init; }
+
+    /// <summary>The user who last wrote in the chat.</summary>
+    public long UserId { get; init; }
+
+    /// <summary><c>en</c> or <c>ru</c>.</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>Set once the user picked a language in Settings; Telegram's language_code no longer overrides it.</summary>
+    public bool LanguageChosen { get; init; }
+
+    public int? AccountId { get; init; }
+    public DialogState State { get; init; } = DialogState.Menu;
+
+    /// <summary>The amount a flow has collected so far.</summary>
+    public decimal? Amount { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    /// <summary>The message the menu lives in, edited in place.</summary>
+    public int? MenuMessageId { get; init; }
+
+    public DateTimeOffset LastActivity { get; init; }
+
+    /// <summary>The user blocked the bot; nothing is sent until the chat writes again.</summary>
+    public bool Unreachable { get; init; }
+
+    /// <summary>When wrong invitation codes were tried in the last hour.</summary>
+    public IReadOnlyList<DateTimeOffset> WrongCodes { get; init; } = [];
+}
+
+/// <summary>An update already handled, so one delivered again after a crash is not applied twice.</summary>
+public sealed record HandledUpdate(long Id, DateTimeOffset At);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net;
+using BillingBot.Billing;
+using BillingBot.Localization;
+using Humanizer;
+
+namespace BillingBot.Chat;
+
+/// <summary>Texts of one chat in its language: localized, HTML-escaped values, money, days and dates in words.</summary>
+internal sealed class ChatText(Localizer localizer, string language)
+{
+    public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
+
+    /// <summary>The text for <paramref name="key"/>; every value is escaped for Telegram's HTML parse mode.</summary>
+    public string this[string key, params (string Name, object? Value)[] args] =>
+        localizer.Text(Culture, key, args.Select(a => (a.Name, a.Value is string s ? WebUtility.HtmlEncode(s) : a.Value)));
+
+    public string Error(BillingException error) =>
+        localizer.Text(Culture, "error." + error.Error, error.Args.Select(a => (a.Key, (object?)(a.Value is decimal d ? d.ToString("0.##", Culture) : a.Value))));
+
+    /// <summary>Money with the currency's sign in the user's culture: "$155.46", "155,46 ₽".</summary>
+    public string Money(decimal amount, string currency)
+    {
+        var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbols.TryGetValue(currency, out var symbol) ? symbol : currency;
+        format.CurrencyDecimalDigits = Billing.Money.Decimals(currency);
+        format.CurrencyNegativePattern = Culture.TwoLetterISOLanguageName == "ru" ? 5 : 1;
+        return amount.ToString("C", format);
+    }
+
+    /// <summary>"38 days" / "38 дней", plural rules of the language.</summary>
+    public string Days(int days) => TimeSpan.FromDays(days).Humanize(culture: Culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
+
+    /// <summary>"6 November" / "6 ноября".</summary>
+    public string Date(DateOnly day) => day.ToString("d MMMM", Culture);
+
+    public string DateWithYear(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
+    {
+        ["USD"] = "$",
+        ["EUR"] = "€",
+        ["RUB"] = "₽",
+        ["GBP"] = "£",
+        ["KZT"] = "₸",
+        ["UAH"] = "₴",
+        ["JPY"] = "¥",
+        ["TRY"] = "₺",
+        ["INR"] = "₹",
+    };
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using BillingBot.Billing;
+using BillingBot.Chat;
+using BillingBot.Dialogs;
+using BillingBot.Localization;
+using Microsoft.Extensions.Hosting;
+
+namespace BillingBot.ConsoleChat;
+
+/// <summary>The terminal's standard streams; tests hand in their own.</summary>
+internal sealed record ConsoleStreams(TextReader Input, TextWriter Output);
+
+/// <summary>
+/// The local console chat, started when no Telegram token is configured: the same dialogs and screens on a demo account,
+/// buttons pressed by typing their number. It ends when standard input closes.
+/// </summary>
+internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting before the chat takes over the terminal.
+        await Task.Yield();
+        try
+        {
+            DemoData.EnsureSeeded(billing.Store, settings, time);
+            var output = new ConsoleOutput(streams.Output);
+            await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path)));
+            await engine.HandleAsync(new Incoming(0, DemoData.UserId, DemoData.UserId, "en", Text: "/start"), output, stoppingToken);
+            while (await streams.Input.ReadLineAsync(stoppingToken) is { } line)
+            {
+                if (Pressed(line, output) is { Url: { } url })
+                {
+                    await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.openLink", ("url", url)));
+                    continue;
+                }
+
+                await engine.HandleAsync(ToIncoming(line.Trim(), output), output, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lifetime.StopApplication();
+    }
+
+    private static Button? Pressed(string line, ConsoleOutput output) =>
+        int.TryParse(line.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= output.Buttons.Count
+            ? output.Buttons[number - 1]
+            : null;
+
+    private static Incoming ToIncoming(string line, ConsoleOutput output) => Pressed(line, output) is { Data: { } data }
+        ? new Incoming(0, DemoData.UserId, DemoData.UserId, null, Callback: data, CallbackId: "console", MessageId: output.LastMessageId)
+        : new Incoming(0, DemoData.UserId, DemoData.UserId, null, Text: line);
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using BillingBot.Chat;
+
+namespace BillingBot.ConsoleChat;
+
+/// <summary>Shows chat screens in a terminal: plain text, buttons numbered so a person types the number to press one.</summary>
+internal sealed partial class ConsoleOutput(TextWriter writer) : IChatOutput
+{
+    private int _messages;
+
+    /// <summary>The buttons of the screen shown last, in the order they are numbered.</summary>
+    public IReadOnlyList<Button> Buttons { get; private set; } = [];
+
+    public int LastMessageId => _messages;
+
+    public async Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken)
+    {
+        Buttons = screen.Buttons.SelectMany(row => row).ToList();
+        await writer.WriteLineAsync();
+        await writer.WriteLineAsync(Plain(screen.Text));
+        var number = 0;
+        foreach (var row in screen.Buttons)
+        {
+            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{++number}] {b.Text}" + (b.Url is { } url ? $" ({url})" : ""))));
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return editMessageId ?? ++_messages;
+    }
+
+    public async Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken)
+    {
+        if (note is not null)
+        {
+            await writer.WriteLineAsync("» " + Plain(note));
+        }
+    }
+
+    public static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}

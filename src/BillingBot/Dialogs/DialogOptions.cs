@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BillingBot.Dialogs;
+
+/// <summary>How chats behave (section <c>Dialogs</c>).</summary>
+public sealed class DialogOptions
+{
+    public const string Section = "Dialogs";
+
+    /// <summary>A flow left alone this long goes back to the menu.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong invitation codes a user may try per hour.</summary>
+    [Range(1, 100)]
+    public int MaxWrongCodesPerHour { get; set; } = 5;
+}

@@ -1,0 +1,188 @@
+using BillingBot.Billing;
+using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Members;
+using BillingBot.Chat;
+
+namespace BillingBot.Dialogs;
+
+/// <summary>Draws each dialog state of a chat as a screen: text and buttons.</summary>
+internal sealed class Screens(BillingService billing)
+{
+    public const string MenuData = "m";
+
+    public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null)
+    {
+        var screen = session.AccountId is not { } accountId
+            ? (memberships.Count == 0 ? NotLinked(t) : ChooseAccount(t, memberships))
+            : session.State switch
+            {
+                DialogState.ChooseAccount => ChooseAccount(t, memberships),
+                DialogState.Balance => Balance(t, accountId),
+                DialogState.TopUpAmount => TopUpAmount(t, accountId),
+                DialogState.TopUpConfirm => TopUpConfirm(t, accountId, session.Amount!.Value),
+                DialogState.Invoices => Invoices(t, accountId),
+                DialogState.History => History(t, accountId, session.Page),
+                DialogState.Promise => Promise(t, accountId),
+                DialogState.PromiseAmount => PromiseAmount(t, accountId),
+                DialogState.PromiseConfirm => PromiseConfirm(t, accountId, session.Amount!.Value),
+                DialogState.Settings => Settings(t, session),
+                _ => Menu(t, accountId, memberships.Count > 1),
+            };
+        return note is null ? screen : screen with { Text = note + "\n\n" + screen.Text };
+    }
+
+    private static Screen NotLinked(ChatText t) => Screen.Of(t["chat.notLinked"]);
+
+    private Screen ChooseAccount(ChatText t, IReadOnlyList<Membership> memberships) =>
+        new(t["chat.chooseAccount"], memberships
+            .Select(m => (IReadOnlyList<Button>)[new Button(billing.Accounts.Get(m.AccountId).Name, $"acc:{m.AccountId}")])
+            .ToList());
+
+    private Screen Menu(ChatText t, int accountId, bool several)
+    {
+        var account = billing.Accounts.Get(accountId);
+        var rows = new List<IReadOnlyList<Button>>
+        {
+            new[] { new Button(t["chat.button.balance"], "bal"), new Button(t["chat.button.topUp"], "top") },
+            new[] { new Button(t["chat.button.invoices"], "inv"), new Button(t["chat.button.history"], "hist") },
+            new[] { new Button(t["chat.button.promise"], "prom"), new Button(t["chat.button.settings"], "set") },
+        };
+        if (several)
+        {
+            rows.Add([new Button(t["chat.button.otherAccount"], "acc")]);
+        }
+
+        return new Screen(t["chat.menu", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency))], rows);
+    }
+
+    private Screen Balance(ChatText t, int accountId)
+    {
+        var (account, forecast, _) = billing.Accounts.Summary(accountId);
+        var lasts = forecast.DaysLeft switch
+        {
+            null => t["chat.balance.noCharges"],
+            0 => t["chat.balance.runOut"],
+            { } days => t["chat.balance.lasts", ("days", t.Days(days)), ("date", t.Date(forecast.RunsOutOn!.Value))],
+        };
+        return Screen.Of(
+            t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", lasts)],
+            [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
+    }
+
+    private Screen TopUpAmount(ChatText t, int accountId)
+    {
+        var (account, forecast, _) = billing.Accounts.Summary(accountId);
+        return Screen.Of(
+            t["chat.topUp.amount"],
+            [
+                new Button(t["chat.topUp.days", ("days", t.Days(10)), ("amount", t.Money(forecast.TenDays, account.Currency))], AmountData(forecast.TenDays)),
+                new Button(t["chat.topUp.days", ("days", t.Days(30)), ("amount", t.Money(forecast.ThirtyDays, account.Currency))], AmountData(forecast.ThirtyDays)),
+            ],
+            [new Button(t["chat.button.cancel"], MenuData)]);
+    }
+
+    private Screen TopUpConfirm(ChatText t, int accountId, decimal amount)
+    {
+        var account = billing.Accounts.Get(accountId);
+        return Screen.Of(
+            t["chat.topUp.confirm", ("amount", t.Money(amount, account.Currency)), ("name", account.Name)],
+            [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
+    }
+
+    private Screen Invoices(ChatText t, int accountId)
+    {
+        var invoices = billing.Invoices.List(accountId);
+        var unpaid = invoices.Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
+        var paid = invoices.Where(i => i.Status == InvoiceStatus.Paid).Take(5).ToList();
+        var lines = new List<string> { t["chat.invoices.unpaid"] };
+        lines.AddRange(unpaid.Count == 0 ? [t["chat.invoices.none"]] : unpaid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.Amount, i.Currency)), ("date", t.Date(DateOnly.FromDateTime(i.CreatedAt.UtcDateTime)))]));
+        lines.Add("");
+        lines.Add(t["chat.invoices.paid"]);
+        lines.AddRange(paid.Count == 0 ? [t["chat.invoices.none"]] : paid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.AmountPaid, i.Currency)), ("date", t.Date(DateOnly.FromDateTime(i.PaidAt!.Value.UtcDateTime)))]));
+        var rows = unpaid.Select(i => (IReadOnlyList<Button>)
+        [
+            new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink),
+            new Button(t["chat.button.cancelInvoice", ("number", i.Number)], $"cx:{i.Number}"),
+        ]).ToList();
+        rows.Add([new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(string.Join("\n", lines), rows);
+    }
+
+    private Screen History(ChatText t, int accountId, int page)
+    {
+        var account = billing.Accounts.Get(accountId);
+        var history = billing.Accounts.History(accountId, page);
+        var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
+        lines.AddRange(history.Entries.Count == 0
+            ? [t["chat.history.none"]]
+            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", Describe(t, e))]));
+        var rows = new List<IReadOnlyList<Button>>();
+        if (history.HasMore)
+        {
+            rows.Add([new Button(t["chat.button.more"], "more")]);
+        }
+
+        rows.Add([new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(string.Join("\n", lines), rows);
+    }
+
+    private Screen Promise(ChatText t, int accountId)
+    {
+        var account = billing.Accounts.Get(accountId);
+        var offer = billing.Promises.Offer(accountId);
+        var lines = new List<string>
+        {
+            offer.Available
+                ? t["chat.promise.available", ("max", t.Money(offer.MaxAmount, account.Currency)), ("days", t.Days(offer.TermDays))]
+                : t.Error(new BillingException(offer.Refusal!.Value, ("amount", 0m), ("max", offer.MaxAmount), ("currency", account.Currency), ("limit", offer.MaxPerMonth), ("days", offer.TermDays))),
+        };
+        lines.AddRange(offer.Unsettled.Select(p => t["chat.promise.open", ("amount", t.Money(p.Outstanding, account.Currency)), ("date", t.Date(p.DueOn)), ("status", p.Status)]));
+        var rows = new List<IReadOnlyList<Button>>();
+        if (offer.Available)
+        {
+            rows.Add([new Button(t["chat.button.takePromise"], "take")]);
+        }
+
+        rows.AddRange(offer.Unsettled.Select(p => (IReadOnlyList<Button>)[new Button(t["chat.button.repay", ("amount", t.Money(p.Outstanding, account.Currency))], $"repay:{p.Id}")]));
+        rows.Add([new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(string.Join("\n", lines), rows);
+    }
+
+    private Screen PromiseAmount(ChatText t, int accountId)
+    {
+        var account = billing.Accounts.Get(accountId);
+        var offer = billing.Promises.Offer(accountId);
+        return Screen.Of(
+            t["chat.promise.amount", ("max", t.Money(offer.MaxAmount, account.Currency))],
+            [new Button(t.Money(offer.MaxAmount, account.Currency), AmountData(offer.MaxAmount))],
+            [new Button(t["chat.button.cancel"], MenuData)]);
+    }
+
+    private Screen PromiseConfirm(ChatText t, int accountId, decimal amount)
+    {
+        var account = billing.Accounts.Get(accountId);
+        var offer = billing.Promises.Offer(accountId);
+        return Screen.Of(
+            t["chat.promise.confirm", ("amount", t.Money(amount, account.Currency)), ("days", t.Days(offer.TermDays))],
+            [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
+    }
+
+    private static Screen Settings(ChatText t, ChatSession session) => Screen.Of(
+        t["chat.settings", ("language", t["language." + session.Language])],
+        [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
+        [new Button(t["chat.button.menu"], MenuData)]);
+
+    private static string AmountData(decimal amount) => "amt:" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Describe(ChatText t, LedgerEntry e) => e.Kind switch
+    {
+        EntryKind.ServiceCharge when e.ChargeDate is { } day => t["chat.entry.charge", ("date", day.ToString("dd.MM.yyyy", t.Culture))],
+        EntryKind.Payment => t["chat.entry.payment"],
+        EntryKind.PromisedPaymentCredit => t["chat.entry.promise"],
+        EntryKind.PromisedPaymentRepayment => t["chat.entry.promiseRepaid"],
+        EntryKind.TransferIn => t[e.AutoTopUp ? "chat.entry.autoTopUp" : "chat.entry.transferIn"],
+        EntryKind.TransferOut => t["chat.entry.transferOut"],
+        _ => e.Note ?? t["chat.entry.adjustment"],
+    } + (e.Note is { } note && e.Kind == EntryKind.ServiceCharge ? " — " + System.Net.WebUtility.HtmlEncode(note) : "");
+}

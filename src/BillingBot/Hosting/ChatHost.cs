@@ -1,0 +1,46 @@
+using BillingBot.ConsoleChat;
+using BillingBot.Dialogs;
+using BillingBot.Telegram;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace BillingBot.Hosting;
+
+/// <summary>The chat in front of the ledger: the Telegram bot when a token is configured, otherwise the local console chat.</summary>
+internal static class ChatHost
+{
+    /// <summary>Where the console chat keeps its demo account, apart from real data.</summary>
+    public const string DemoPathKey = "Storage:DemoPath";
+
+    public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChatEngine>();
+
+        if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true })
+        {
+            // A plain HttpClient: the factory's logging would write request URLs, and Telegram's carry the token.
+            services.AddSingleton<ITelegramBotClient>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                return new TelegramBotClient(new TelegramBotClientOptions(options.Token, string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl), new HttpClient());
+            });
+            services.AddHostedService<TelegramPolling>();
+            return builder;
+        }
+
+        builder.Configuration.AddInMemoryCollection([new("Storage:Path", builder.Configuration[DemoPathKey] ?? "data/demo.db")]);
+        // The terminal is the chat: only problems are logged there.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
+        services.AddHostedService<ConsoleChatService>();
+        return builder;
+    }
+}

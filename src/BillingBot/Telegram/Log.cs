@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace BillingBot.Telegram;
+
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "Telegram bot @{Username} is polling for updates")]
+    public static partial void Polling(ILogger logger, string? username);
+
+    [LoggerMessage(101, LogLevel.Warning, "Telegram is not reachable, retrying in {Delay}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, TimeSpan delay);
+
+    [LoggerMessage(102, LogLevel.Error, "Handling update {UpdateId} of chat {ChatId} failed")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, long updateId, long chatId);
+
+    [LoggerMessage(103, LogLevel.Warning, "Registering the bot's commands failed; the bot works without them")]
+    public static partial void CommandsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Information, "Chat {ChatId} blocked the bot; nothing is sent to it until it writes again")]
+    public static partial void Blocked(ILogger logger, long chatId);
+
+    [LoggerMessage(105, LogLevel.Warning, "Telegram asks to slow down: waiting {Delay}")]
+    public static partial void RateLimited(ILogger logger, TimeSpan delay);
+}

@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BillingBot.Telegram;
+
+/// <summary>The bot's connection to Telegram (section <c>Telegram</c>).</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>The token from @BotFather; empty starts the local console chat instead.</summary>
+    [RegularExpression(@"^$|^[0-9]+:[A-Za-z0-9_-]+$", ErrorMessage = "Telegram:Token must look like 123456:ABC-DEF (the token from @BotFather).")]
+    public string Token { get; set; } = "";
+
+    /// <summary>Another Bot API server (a local one, or a test emulator); empty means Telegram's.</summary>
+    [Url]
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Telegram user ids of the provider's operators.</summary>
+    public IReadOnlyList<long> AdminIds { get; set; } = [];
+
+    /// <summary>How many chats are served at once; one chat's updates are always handled in order.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrentChats { get; set; } = 8;
+
+    /// <summary>Long-poll timeout of getUpdates.</summary>
+    [Range(0, 50)]
+    public int PollTimeoutSeconds { get; set; } = 25;
+
+    public bool HasToken => !string.IsNullOrWhiteSpace(Token);
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using BillingBot.Chat;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace BillingBot.Telegram;
+
+/// <summary>Shows chat screens as Telegram messages: the menu message is edited in place, HTML parse mode.</summary>
+internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutput
+{
+    public const int MaxTextLength = 4096;
+
+    public async Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken)
+    {
+        var text = Fit(screen.Text);
+        var markup = new InlineKeyboardMarkup(screen.Buttons.Select(row => row.Select(b => b.Url is { } url
+            ? InlineKeyboardButton.WithUrl(b.Text, url)
+            : InlineKeyboardButton.WithCallbackData(b.Text, b.Data ?? ""))));
+        if (editMessageId is { } messageId)
+        {
+            try
+            {
+                await bot.EditMessageText(chatId, messageId, text, ParseMode.Html, markup, cancellationToken: cancellationToken);
+                return messageId;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("not modified", StringComparison.OrdinalIgnoreCase))
+            {
+                return messageId;
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 400)
+            {
+                // The message is gone or too old to edit: show the screen as a new message instead.
+            }
+        }
+
+        var sent = await bot.SendMessage(chatId, text, ParseMode.Html, replyMarkup: markup, cancellationToken: cancellationToken);
+        return sent.MessageId;
+    }
+
+    public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) =>
+        bot.AnswerCallbackQuery(callbackId, note is null ? null : Fit(Tags().Replace(note, ""), 200), cancellationToken: cancellationToken);
+
+    /// <summary>Telegram refuses longer texts; the tail of a long screen is cut on a line break.</summary>
+    private static string Fit(string text, int max = MaxTextLength)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf('\n', max - 2);
+        return text[..(cut > 0 ? cut : max - 1)] + "…";
+    }
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}
