@@ -15,6 +15,7 @@ public sealed class BillingService
     {
         var postings = new Postings(store, time);
         Store = store;
+        Settings = settings;
         Accounts = new AccountService(store, postings, time, settings);
         Invoices = new InvoiceService(store, postings, time, settings);
         Charges = new ChargeService(store, postings, settings);
@@ -24,6 +25,7 @@ public sealed class BillingService
     }
 
     public BillingStore Store { get; }
+    public BillingSettings Settings { get; }
     public AccountService Accounts { get; }
     public InvoiceService Invoices { get; }
     public ChargeService Charges { get; }

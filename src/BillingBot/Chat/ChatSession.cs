@@ -1,3 +1,4 @@
+using BillingBot.Billing.Agency;
 using BillingBot.Dialogs;
 
 namespace BillingBot.Chat;
@@ -24,6 +25,23 @@ public sealed record ChatSession
     public decimal? Amount { get; init; }
 
     public int Page { get; init; } = 1;
+
+    /// <summary>The agency's client a flow is about.</summary>
+    public int? ClientId { get; init; }
+
+    /// <summary>An auto top-up rule being set: its threshold, limit and period (its amount is <see cref="Amount"/>).</summary>
+    public decimal? Threshold { get; init; }
+
+    public decimal? Limit { get; init; }
+    public LimitPeriod? Period { get; init; }
+
+    public bool DigestEnabled { get; init; } = true;
+
+    /// <summary>Local time of the daily digest, <c>HH:mm</c>.</summary>
+    public string DigestTime { get; init; } = "09:00";
+
+    /// <summary>IANA time zone of the chat's digest and quiet hours.</summary>
+    public string TimeZone { get; init; } = "UTC";
 
     /// <summary>The message the menu lives in, edited in place.</summary>
     public int? MenuMessageId { get; init; }

@@ -31,6 +31,8 @@ internal sealed class ChatText(Localizer localizer, string language)
     /// <summary>"38 days" / "38 дней", plural rules of the language.</summary>
     public string Days(int days) => TimeSpan.FromDays(days).Humanize(culture: Culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
 
+    public string Hours(int hours) => TimeSpan.FromHours(hours).Humanize(culture: Culture, maxUnit: TimeUnit.Hour, minUnit: TimeUnit.Hour);
+
     /// <summary>"6 November" / "6 ноября".</summary>
     public string Date(DateOnly day) => day.ToString("d MMMM", Culture);
 

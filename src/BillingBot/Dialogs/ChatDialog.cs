@@ -19,7 +19,21 @@ public enum DialogState
     Promise,
     PromiseAmount,
     PromiseConfirm,
+    Clients,
+    Client,
+    TransferAmount,
+    TransferConfirm,
+    ReturnAmount,
+    ReturnConfirm,
+    RuleAmount,
+    RuleThreshold,
+    RuleLimit,
+    RulePeriod,
+    RuleConfirm,
     Settings,
+    DigestTime,
+    TimeZone,
+    LowBalanceDays,
 }
 
 /// <summary>
@@ -29,13 +43,11 @@ public enum DialogState
 internal sealed class ChatDialog
 {
     private readonly StateMachine<DialogState, Trigger> _machine;
-    private readonly StateMachine<DialogState, Trigger>.TriggerWithParameters<decimal> _amount;
 
     public ChatDialog(ChatSession session)
     {
         Session = session;
         _machine = new StateMachine<DialogState, Trigger>(() => Session.State, s => Session = Session with { State = s });
-        _amount = _machine.SetTriggerParameters<decimal>(Trigger.Amount);
 
         _machine.Configure(DialogState.Anywhere)
             .Permit(Trigger.Menu, DialogState.Menu)
@@ -45,17 +57,15 @@ internal sealed class ChatDialog
             .Permit(Trigger.Invoices, DialogState.Invoices)
             .Permit(Trigger.History, DialogState.History)
             .Permit(Trigger.Promise, DialogState.Promise)
+            .Permit(Trigger.Clients, DialogState.Clients)
+            .Permit(Trigger.OpenClient, DialogState.Client)
             .Permit(Trigger.Settings, DialogState.Settings);
 
-        Screen(DialogState.Menu);
+        Screen(DialogState.Menu).PermitReentry(Trigger.Invite);
         Screen(DialogState.ChooseAccount).PermitReentry(Trigger.Pick);
         Screen(DialogState.Balance);
-        Screen(DialogState.TopUpAmount)
-            .OnEntry(() => Session = Session with { Amount = null })
-            .Permit(Trigger.Amount, DialogState.TopUpConfirm);
-        Screen(DialogState.TopUpConfirm)
-            .OnEntryFrom(_amount, amount => Session = Session with { Amount = amount })
-            .Permit(Trigger.Confirm, DialogState.Invoices);
+        AmountStep(DialogState.TopUpAmount, DialogState.TopUpConfirm);
+        Screen(DialogState.TopUpConfirm).Permit(Trigger.Confirm, DialogState.Invoices);
         Screen(DialogState.Invoices).PermitReentry(Trigger.CancelInvoice);
         Screen(DialogState.History)
             .OnEntryFrom(Trigger.History, () => Session = Session with { Page = 1 })
@@ -63,13 +73,34 @@ internal sealed class ChatDialog
         Screen(DialogState.Promise)
             .Permit(Trigger.Take, DialogState.PromiseAmount)
             .PermitReentry(Trigger.Repay);
-        Screen(DialogState.PromiseAmount)
-            .OnEntry(() => Session = Session with { Amount = null })
-            .Permit(Trigger.Amount, DialogState.PromiseConfirm);
-        Screen(DialogState.PromiseConfirm)
-            .OnEntryFrom(_amount, amount => Session = Session with { Amount = amount })
-            .Permit(Trigger.Confirm, DialogState.Promise);
-        Screen(DialogState.Settings).PermitReentry(Trigger.Language);
+        AmountStep(DialogState.PromiseAmount, DialogState.PromiseConfirm);
+        Screen(DialogState.PromiseConfirm).Permit(Trigger.Confirm, DialogState.Promise);
+
+        Screen(DialogState.Clients);
+        Screen(DialogState.Client)
+            .Permit(Trigger.Transfer, DialogState.TransferAmount)
+            .Permit(Trigger.Return, DialogState.ReturnAmount)
+            .Permit(Trigger.SetRule, DialogState.RuleAmount)
+            .PermitReentry(Trigger.ToggleRule);
+        AmountStep(DialogState.TransferAmount, DialogState.TransferConfirm);
+        Screen(DialogState.TransferConfirm).Permit(Trigger.Confirm, DialogState.Client);
+        AmountStep(DialogState.ReturnAmount, DialogState.ReturnConfirm);
+        Screen(DialogState.ReturnConfirm).Permit(Trigger.Confirm, DialogState.Client);
+        AmountStep(DialogState.RuleAmount, DialogState.RuleThreshold);
+        Screen(DialogState.RuleThreshold).Permit(Trigger.Amount, DialogState.RuleLimit);
+        Screen(DialogState.RuleLimit).Permit(Trigger.Amount, DialogState.RulePeriod);
+        Screen(DialogState.RulePeriod).Permit(Trigger.Period, DialogState.RuleConfirm);
+        Screen(DialogState.RuleConfirm).Permit(Trigger.Confirm, DialogState.Client);
+
+        Screen(DialogState.Settings)
+            .PermitReentry(Trigger.Language)
+            .PermitReentry(Trigger.ToggleDigest)
+            .Permit(Trigger.AskDigestTime, DialogState.DigestTime)
+            .Permit(Trigger.AskTimeZone, DialogState.TimeZone)
+            .Permit(Trigger.AskLowBalanceDays, DialogState.LowBalanceDays);
+        Screen(DialogState.DigestTime).Permit(Trigger.Typed, DialogState.Settings);
+        Screen(DialogState.TimeZone).Permit(Trigger.Typed, DialogState.Settings);
+        Screen(DialogState.LowBalanceDays).Permit(Trigger.Typed, DialogState.Settings);
     }
 
     public enum Trigger
@@ -77,6 +108,7 @@ internal sealed class ChatDialog
         Menu,
         ChooseAccount,
         Pick,
+        Invite,
         Balance,
         TopUp,
         Amount,
@@ -88,8 +120,20 @@ internal sealed class ChatDialog
         Promise,
         Take,
         Repay,
+        Clients,
+        OpenClient,
+        Transfer,
+        Return,
+        SetRule,
+        ToggleRule,
+        Period,
         Settings,
         Language,
+        ToggleDigest,
+        AskDigestTime,
+        AskTimeZone,
+        AskLowBalanceDays,
+        Typed,
     }
 
     public ChatSession Session { get; private set; }
@@ -97,18 +141,25 @@ internal sealed class ChatDialog
     public DialogState State => Session.State;
 
     /// <summary>True in a step that waits for a typed amount.</summary>
-    public bool WantsAmount => State is DialogState.TopUpAmount or DialogState.PromiseAmount;
+    public bool WantsAmount => State is DialogState.TopUpAmount or DialogState.PromiseAmount or DialogState.TransferAmount
+        or DialogState.ReturnAmount or DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit;
+
+    /// <summary>True in a step that waits for other typed text (a time, a time zone, a number of days).</summary>
+    public bool WantsText => State is DialogState.DigestTime or DialogState.TimeZone or DialogState.LowBalanceDays;
 
     public bool CanFire(Trigger trigger) => _machine.CanFire(trigger);
 
     public void Fire(Trigger trigger) => _machine.Fire(trigger);
 
-    public void EnterAmount(decimal amount) => _machine.Fire(_amount, amount);
+    /// <summary>Records a change of the session and moves on by <paramref name="trigger"/>.</summary>
+    public void Fire(Trigger trigger, Func<ChatSession, ChatSession> change)
+    {
+        Session = change(Session);
+        _machine.Fire(trigger);
+    }
 
     /// <summary>Leaves any flow for the menu.</summary>
     public void Reset() => Session = Session with { State = DialogState.Menu, Amount = null, Page = 1 };
-
-    public void NextPage() => Session = Session with { Page = Session.Page + 1 };
 
     public void Update(Func<ChatSession, ChatSession> change) => Session = change(Session);
 
@@ -117,4 +168,8 @@ internal sealed class ChatDialog
 
     private StateMachine<DialogState, Trigger>.StateConfiguration Screen(DialogState state) =>
         _machine.Configure(state).SubstateOf(DialogState.Anywhere);
+
+    private void AmountStep(DialogState step, DialogState next) => Screen(step)
+        .OnEntry(() => Session = Session with { Amount = null })
+        .Permit(Trigger.Amount, next);
 }

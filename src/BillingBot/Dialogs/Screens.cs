@@ -1,4 +1,5 @@
 using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Members;
@@ -7,7 +8,7 @@ using BillingBot.Chat;
 namespace BillingBot.Dialogs;
 
 /// <summary>Draws each dialog state of a chat as a screen: text and buttons.</summary>
-internal sealed class Screens(BillingService billing)
+internal sealed partial class Screens(BillingService billing, ChatActions actions)
 {
     public const string MenuData = "m";
 
@@ -26,8 +27,17 @@ internal sealed class Screens(BillingService billing)
                 DialogState.Promise => Promise(t, accountId),
                 DialogState.PromiseAmount => PromiseAmount(t, accountId),
                 DialogState.PromiseConfirm => PromiseConfirm(t, accountId, session.Amount!.Value),
-                DialogState.Settings => Settings(t, session),
-                _ => Menu(t, accountId, memberships.Count > 1),
+                DialogState.Clients => Clients(t, accountId),
+                DialogState.Client => Client(t, session),
+                DialogState.TransferAmount or DialogState.ReturnAmount or DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit => AgencyAmount(t, session),
+                DialogState.TransferConfirm or DialogState.ReturnConfirm => AgencyConfirm(t, session),
+                DialogState.RulePeriod => RulePeriod(t),
+                DialogState.RuleConfirm => RuleConfirm(t, session),
+                DialogState.Settings => Settings(t, session, accountId),
+                DialogState.DigestTime => Ask(t, "chat.settings.askTime"),
+                DialogState.TimeZone => Ask(t, "chat.settings.askZone"),
+                DialogState.LowBalanceDays => Ask(t, "chat.settings.askDays"),
+                _ => Menu(t, accountId, memberships),
             };
         return note is null ? screen : screen with { Text = note + "\n\n" + screen.Text };
     }
@@ -39,8 +49,10 @@ internal sealed class Screens(BillingService billing)
             .Select(m => (IReadOnlyList<Button>)[new Button(billing.Accounts.Get(m.AccountId).Name, $"acc:{m.AccountId}")])
             .ToList());
 
-    private Screen Menu(ChatText t, int accountId, bool several)
+    private Screen Menu(ChatText t, int accountId, IReadOnlyList<Membership> memberships)
     {
+        var several = memberships.Count > 1;
+        var owner = memberships.Any(m => m.AccountId == accountId && m.Role == Role.Owner);
         var account = billing.Accounts.Get(accountId);
         var rows = new List<IReadOnlyList<Button>>
         {
@@ -48,6 +60,16 @@ internal sealed class Screens(BillingService billing)
             new[] { new Button(t["chat.button.invoices"], "inv"), new Button(t["chat.button.history"], "hist") },
             new[] { new Button(t["chat.button.promise"], "prom"), new Button(t["chat.button.settings"], "set") },
         };
+        if (account.Kind == AccountKind.Agency)
+        {
+            rows.Add([new Button(t["chat.button.clients"], "cl")]);
+        }
+
+        if (owner)
+        {
+            rows.Add([new Button(t["chat.button.invite"], "invite")]);
+        }
+
         if (several)
         {
             rows.Add([new Button(t["chat.button.otherAccount"], "acc")]);
@@ -73,13 +95,13 @@ internal sealed class Screens(BillingService billing)
     private Screen TopUpAmount(ChatText t, int accountId)
     {
         var (account, forecast, _) = billing.Accounts.Summary(accountId);
-        return Screen.Of(
-            t["chat.topUp.amount"],
-            [
-                new Button(t["chat.topUp.days", ("days", t.Days(10)), ("amount", t.Money(forecast.TenDays, account.Currency))], AmountData(forecast.TenDays)),
-                new Button(t["chat.topUp.days", ("days", t.Days(30)), ("amount", t.Money(forecast.ThirtyDays, account.Currency))], AmountData(forecast.ThirtyDays)),
-            ],
-            [new Button(t["chat.button.cancel"], MenuData)]);
+        // Without charges there is nothing to recommend: the person types an amount.
+        IReadOnlyList<Button> recommended = forecast.TenDays <= 0 ? [] :
+        [
+            new Button(t["chat.topUp.days", ("days", t.Days(10)), ("amount", t.Money(forecast.TenDays, account.Currency))], AmountData(forecast.TenDays)),
+            new Button(t["chat.topUp.days", ("days", t.Days(30)), ("amount", t.Money(forecast.ThirtyDays, account.Currency))], AmountData(forecast.ThirtyDays)),
+        ];
+        return new Screen(t["chat.topUp.amount"], [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
     }
 
     private Screen TopUpConfirm(ChatText t, int accountId, decimal amount)
@@ -168,10 +190,18 @@ internal sealed class Screens(BillingService billing)
             [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
     }
 
-    private static Screen Settings(ChatText t, ChatSession session) => Screen.Of(
-        t["chat.settings", ("language", t["language." + session.Language])],
-        [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
-        [new Button(t["chat.button.menu"], MenuData)]);
+    private Screen Settings(ChatText t, ChatSession session, int accountId)
+    {
+        var account = billing.Accounts.Get(accountId);
+        return Screen.Of(
+            t["chat.settings", ("language", t["language." + session.Language]), ("digest", t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)]), ("zone", session.TimeZone), ("days", t.Days(account.LowBalanceDays))],
+            [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
+            [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], "dig"), new Button(t["chat.button.digestTime"], "dt")],
+            [new Button(t["chat.button.timeZone"], "tz"), new Button(t["chat.button.lowBalance"], "thr")],
+            [new Button(t["chat.button.menu"], MenuData)]);
+    }
+
+    private static Screen Ask(ChatText t, string key) => Screen.Of(t[key], [new Button(t["chat.button.cancel"], "set")]);
 
     private static string AmountData(decimal amount) => "amt:" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,0 +1,24 @@
+using BillingBot.Billing.Members;
+using BillingBot.Chat;
+
+namespace BillingBot.Dialogs;
+
+/// <summary>What handling one incoming update knows: the dialog, who acts, on which account, in which language.</summary>
+internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnlyList<Membership> memberships, Func<string, ChatText> texts)
+{
+    public ChatDialog Dialog { get; } = dialog;
+    public Incoming Incoming { get; } = incoming;
+    public IReadOnlyList<Membership> Memberships { get; set; } = memberships;
+
+    /// <summary>Texts in the chat's language as it is now (Settings may change it mid-update).</summary>
+    public ChatText T => texts(Dialog.Session.Language);
+
+    public int? AccountId => Dialog.Session.AccountId;
+
+    public Role? Role => Memberships.FirstOrDefault(m => m.AccountId == AccountId)?.Role;
+
+    public bool IsOwner => Role == Billing.Members.Role.Owner;
+
+    /// <summary>An idempotency key for what this update does: the same update handled again does the same thing once.</summary>
+    public string Key => $"tg/{Incoming.ChatId}/{Incoming.UpdateId}";
+}
