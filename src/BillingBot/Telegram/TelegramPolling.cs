@@ -138,6 +138,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine,
         try
         {
             var me = await bot.GetMe(cancellationToken);
+            engine.BotUsername = me.Username;
             Log.Polling(logger, me.Username);
             // getUpdates is refused while a webhook is set; its pending updates are kept (they may carry payments).
             await bot.DeleteWebhook(dropPendingUpdates: false, cancellationToken);
