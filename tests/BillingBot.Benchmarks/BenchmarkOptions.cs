@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace BillingBot.Benchmarks;
+
+/// <summary>Command-line options; defaults are the sizes the targets are stated for.</summary>
+internal sealed record BenchmarkOptions(int Accounts = 100_000, int HistoryEntries = 10_000, int HistoryCalls = 200, bool Keep = false)
+{
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--accounts" when Count(args, ++i) is { } n => options with { Accounts = n },
+                "--history-entries" when Count(args, ++i) is { } n => options with { HistoryEntries = n },
+                "--history-calls" when Count(args, ++i) is { } n => options with { HistoryCalls = n },
+                "--keep" => options with { Keep = true },
+                _ => null,
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+
+    private static int? Count(string[] args, int i) =>
+        i < args.Length && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+}
