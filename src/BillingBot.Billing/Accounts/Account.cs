@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace BillingBot.Billing.Accounts;
 
 public enum AccountKind
@@ -52,4 +54,44 @@ public sealed record Account
 }
 
 /// <summary>The service charges of one billing day.</summary>
-public sealed record DailyCharge(DateOnly Date, decimal Amount);
+public sealed record DailyCharge(DateOnly Date, decimal Amount)
+{
+    private const int Size = sizeof(int) * 5;
+
+    /// <summary>Day numbers and the four parts of each decimal, exactly.</summary>
+    internal static byte[] Pack(IReadOnlyList<DailyCharge> charges)
+    {
+        var bytes = new byte[charges.Count * Size];
+        Span<int> parts = stackalloc int[4];
+        for (var i = 0; i < charges.Count; i++)
+        {
+            var slot = bytes.AsSpan(i * Size);
+            BinaryPrimitives.WriteInt32LittleEndian(slot, charges[i].Date.DayNumber);
+            decimal.GetBits(charges[i].Amount, parts);
+            for (var p = 0; p < 4; p++)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(slot[(sizeof(int) * (p + 1))..], parts[p]);
+            }
+        }
+
+        return bytes;
+    }
+
+    internal static IReadOnlyList<DailyCharge> Unpack(byte[] bytes)
+    {
+        var charges = new DailyCharge[bytes.Length / Size];
+        Span<int> parts = stackalloc int[4];
+        for (var i = 0; i < charges.Length; i++)
+        {
+            var slot = bytes.AsSpan(i * Size);
+            for (var p = 0; p < 4; p++)
+            {
+                parts[p] = BinaryPrimitives.ReadInt32LittleEndian(slot[(sizeof(int) * (p + 1))..]);
+            }
+
+            charges[i] = new DailyCharge(DateOnly.FromDayNumber(BinaryPrimitives.ReadInt32LittleEndian(slot)), new decimal(parts));
+        }
+
+        return charges;
+    }
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Storage;
+using LiteDB;
 
 namespace BillingBot.Billing.Ledger;
 
@@ -50,24 +51,33 @@ public sealed class ChargeService
     public AccrualResult Accrue(DateOnly through)
     {
         // Days are stored as yyyy-MM-dd, so text order is date order.
-        var ids = _store.Read(() => _store.Accounts.Query()
-            .Where("$.AccruedThrough = null OR $.AccruedThrough < @0", through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .Select(a => a.Id)
-            .ToList());
+        var due = Query.Or(Query.EQ(nameof(Account.AccruedThrough), BsonValue.Null), Query.LT(nameof(Account.AccruedThrough), through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var accounts = 0;
         var charges = 0;
-        foreach (var batch in ids.Chunk(AccrualBatch))
+        var last = 0;
+        while (true)
         {
-            _store.Write(() =>
+            var batch = _store.Write(() => _postings.InBulk(() =>
             {
-                foreach (var id in batch)
+                // Read inside the transaction, in id order, one range read per batch instead of a lookup per account.
+                var found = _store.Accounts.Find(Query.And(Query.GT("_id", last), due), limit: AccrualBatch).ToList();
+                foreach (var loaded in found)
                 {
-                    var account = _store.Accounts.FindById(id);
+                    // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.
+                    var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;
                     charges += AccrueAccount(account, through);
                 }
-            });
-        }
 
-        return new AccrualResult(ids.Count, charges);
+                return found;
+            }));
+            accounts += batch.Count;
+            if (batch.Count < AccrualBatch)
+            {
+                return new AccrualResult(accounts, charges);
+            }
+
+            last = batch[^1].Id;
+        }
     }
 
     private int AccrueAccount(Account account, DateOnly through)
@@ -78,12 +88,8 @@ public sealed class ChargeService
         var count = 0;
         for (var day = first; day <= through && account.DailyTariff > 0; day = day.AddDays(1))
         {
+            // No lookup of the key: the days through AccruedThrough are charged and it is written with each charge.
             var key = TariffKey(account.Id, day);
-            if (_store.Entries.FindById(key) is not null)
-            {
-                continue;
-            }
-
             // The progress marker rides on the account update the charge makes anyway.
             account = _postings.Debit(account with { AccruedThrough = day }, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
             count++;
@@ -91,7 +97,7 @@ public sealed class ChargeService
 
         if (account.AccruedThrough != through)
         {
-            _store.Accounts.Update(account with { AccruedThrough = through });
+            _postings.Save(account with { AccruedThrough = through });
         }
 
         return count;

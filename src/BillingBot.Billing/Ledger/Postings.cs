@@ -14,8 +14,47 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 {
     public const string InsufficientAgencyFunds = "InsufficientAgencyFunds";
 
+    // Writes held back while a bulk run (the daily accrual) goes on, to be stored in bulk before its commit.
+    // Touched only inside a store transaction, and the store runs one at a time.
+    private Pending? _pending;
+
     public Account Account(int id) =>
-        store.Accounts.FindById(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+        (_pending is not null && _pending.Accounts.TryGetValue(id, out var held) ? held : store.Accounts.FindById(id))
+        ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (inside a transaction) holding entries, account updates and events back,
+    /// then stores them with one bulk call each: the same writes, a fraction of LiteDB's per-call cost.
+    /// </summary>
+    public T InBulk<T>(Func<T> work)
+    {
+        _pending = new Pending();
+        try
+        {
+            var result = work();
+            store.Entries.InsertBulk(_pending.Entries);
+            store.Accounts.Update(_pending.Accounts.Values);
+            store.Outbox.InsertBulk(_pending.Events);
+            return result;
+        }
+        finally
+        {
+            _pending = null;
+        }
+    }
+
+    /// <summary>Stores an account changed outside a posting.</summary>
+    public void Save(Account account)
+    {
+        if (_pending is not null)
+        {
+            _pending.Accounts[account.Id] = account;
+        }
+        else
+        {
+            store.Accounts.Update(account);
+        }
+    }
 
     /// <summary>The entry stored under <paramref name="key"/>, after checking a replay asks for the same thing.</summary>
     public LedgerEntry? Replayed(string key, int accountId, decimal amount)
@@ -48,15 +87,22 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     {
         var seq = account.LastSeq + 1;
         var balance = account.Balance + entry.Amount;
-        var now = time.GetUtcNow();
-        store.Entries.Insert(entry with
+        var stored = entry with
         {
             AccountId = account.Id,
             Seq = seq,
             Position = LedgerEntry.PositionOf(account.Id, seq),
-            Time = now,
+            Time = time.GetUtcNow(),
             BalanceAfter = balance,
-        });
+        };
+        if (_pending is not null)
+        {
+            _pending.Entries.Add(stored);
+        }
+        else
+        {
+            store.Entries.Insert(stored);
+        }
 
         var updated = account with
         {
@@ -74,14 +120,22 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             Raise(isLow ? EventType.BalanceLow : EventType.BalanceRecovered, updated, e => e with { Amount = entry.Amount });
         }
 
-        store.Accounts.Update(updated);
+        Save(updated);
         return updated;
     }
 
     public void Raise(EventType type, Account account, Func<OutboxEvent, OutboxEvent>? details = null)
     {
         var e = new OutboxEvent { Type = type, AccountId = account.Id, Time = time.GetUtcNow(), Balance = account.Balance };
-        store.Outbox.Insert(details is null ? e : details(e));
+        e = details is null ? e : details(e);
+        if (_pending is not null)
+        {
+            _pending.Events.Add(e);
+        }
+        else
+        {
+            store.Outbox.Insert(e);
+        }
     }
 
     private Account RepayOverdue(Account account, string key, decimal incoming)
@@ -152,5 +206,12 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 
         store.Rules.Update(rule);
         return client;
+    }
+
+    private sealed class Pending
+    {
+        public List<LedgerEntry> Entries { get; } = [];
+        public Dictionary<int, Account> Accounts { get; } = [];
+        public List<OutboxEvent> Events { get; } = [];
     }
 }

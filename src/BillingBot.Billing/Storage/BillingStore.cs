@@ -161,6 +161,15 @@ public sealed class BillingStore : IDisposable
         mapper.RegisterType<DateOnly>(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         // Ticks keep every instant exact and sortable; LiteDB's own DateTime keeps milliseconds in local time.
         mapper.RegisterType<DateTimeOffset>(d => new BsonValue(d.UtcTicks), b => new DateTimeOffset(b.AsInt64, TimeSpan.Zero));
+        // Every charge rewrites the account: its month of daily charges is one compact binary value, not 60 BSON values.
+        mapper.ResolveMember = (type, member, mapping) =>
+        {
+            if (type == typeof(Account) && member.Name == nameof(Account.RecentCharges))
+            {
+                mapping.Serialize = (value, _) => new BsonValue(DailyCharge.Pack((IReadOnlyList<DailyCharge>)value));
+                mapping.Deserialize = (value, _) => DailyCharge.Unpack(value.AsBinary);
+            }
+        };
         mapper.Entity<Invoice>().Id(i => i.Number, autoId: false);
         mapper.Entity<Payment>().Id(p => p.Id, autoId: false);
         mapper.Entity<LedgerEntry>().Id(e => e.Id, autoId: false);
