@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BillingBot.Billing.Accounts;
+using BillingBot.Localization;
 
 namespace BillingBot.Cli;
 
@@ -63,7 +64,7 @@ internal static class LedgerCommands
             "cli.history.row",
             ("time", Formats.Instant(e.Time)),
             ("amount", (e.Amount > 0 ? "+" : "") + Formats.Money(e.Amount, account.Currency)),
-            ("description", EntryText.Of(c, e)),
+            ("description", EntryText.Of(e, (key, args) => c.T(key, args), Formats.Day)),
             ("balance", Formats.Money(e.BalanceAfter, account.Currency)))));
         if (page.Entries.Count == 0)
         {

@@ -1,9 +1,9 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Invoices;
-using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Members;
 using BillingBot.Chat;
+using BillingBot.Localization;
 
 namespace BillingBot.Dialogs;
 
@@ -138,7 +138,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
         lines.AddRange(history.Entries.Count == 0
             ? [t["chat.history.none"]]
-            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", Describe(t, e))]));
+            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture)))]));
         var rows = new List<IReadOnlyList<Button>>();
         if (history.HasMore)
         {
@@ -204,15 +204,4 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     private static Screen Ask(ChatText t, string key) => Screen.Of(t[key], [new Button(t["chat.button.cancel"], "set")]);
 
     private static string AmountData(decimal amount) => "amt:" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Describe(ChatText t, LedgerEntry e) => e.Kind switch
-    {
-        EntryKind.ServiceCharge when e.ChargeDate is { } day => t["chat.entry.charge", ("date", day.ToString("dd.MM.yyyy", t.Culture))],
-        EntryKind.Payment => t["chat.entry.payment"],
-        EntryKind.PromisedPaymentCredit => t["chat.entry.promise"],
-        EntryKind.PromisedPaymentRepayment => t["chat.entry.promiseRepaid"],
-        EntryKind.TransferIn => t[e.AutoTopUp ? "chat.entry.autoTopUp" : "chat.entry.transferIn"],
-        EntryKind.TransferOut => t["chat.entry.transferOut"],
-        _ => e.Note ?? t["chat.entry.adjustment"],
-    } + (e.Note is { } note && e.Kind == EntryKind.ServiceCharge ? " — " + System.Net.WebUtility.HtmlEncode(note) : "");
 }
