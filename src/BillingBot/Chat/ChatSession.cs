@@ -26,6 +26,9 @@ public sealed record ChatSession
 
     public int Page { get; init; } = 1;
 
+    /// <summary>The message the current screen lives in: a flow's buttons act only from there.</summary>
+    public int? ScreenMessageId { get; init; }
+
     /// <summary>The agency's client a flow is about.</summary>
     public int? ClientId { get; init; }
 
@@ -42,9 +45,6 @@ public sealed record ChatSession
 
     /// <summary>IANA time zone of the chat's digest and quiet hours.</summary>
     public string TimeZone { get; init; } = "UTC";
-
-    /// <summary>The message the menu lives in, edited in place.</summary>
-    public int? MenuMessageId { get; init; }
 
     public DateTimeOffset LastActivity { get; init; }
 

@@ -27,7 +27,7 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
             return action == "acc" && argument.Length > 0 ? Pick(c, argument) : null;
         }
 
-        if (TriggerOf(action, argument) is not { } trigger || !dialog.CanFire(trigger))
+        if (TriggerOf(action, argument) is not { } trigger || !dialog.CanFire(trigger) || (IsStep(trigger) && !FromCurrentScreen(c)))
         {
             return c.T["chat.stale"];
         }
@@ -85,6 +85,14 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
         "thr" => Trigger.AskLowBalanceDays,
         _ => null,
     };
+
+    /// <summary>Buttons that act on the current step; going to a screen (Menu, Balance…) works from any message.</summary>
+    private static bool IsStep(Trigger trigger) => trigger is not (Trigger.Menu or Trigger.ChooseAccount or Trigger.Balance or Trigger.TopUp
+        or Trigger.Invoices or Trigger.History or Trigger.Promise or Trigger.Clients or Trigger.OpenClient or Trigger.Settings);
+
+    /// <summary>A step's button under an older message (an earlier flow's Confirm, say) must not act on the flow in progress.</summary>
+    private static bool FromCurrentScreen(ChatContext c) =>
+        c.Dialog.Session.ScreenMessageId is not { } current || c.Incoming.MessageId is not { } pressed || current == pressed;
 
     /// <summary>Managers see everything but move no money and change no rules.</summary>
     private static bool NeedsOwner(Trigger trigger, DialogState state) =>

@@ -81,14 +81,21 @@ internal sealed class ChatEngine
             note = answer = context.T.Error(e);
         }
 
+        // The new state and the update's id are stored before anything is shown: an update delivered again after a crash
+        // is skipped rather than applied to the state it produced. The price: a crash while sending loses that one reply,
+        // and the next action shows the screen as it is.
+        var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
+        Save(dialog.Session with { LastActivity = now }, incoming.UpdateId);
         if (incoming.CallbackId is { } callbackId)
         {
             await output.AnswerAsync(callbackId, answer, cancellationToken);
         }
 
-        var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
         var messageId = await output.ShowAsync(incoming.ChatId, screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
-        Save(dialog.Session with { MenuMessageId = messageId, LastActivity = now }, incoming.UpdateId);
+        if (messageId != dialog.Session.ScreenMessageId)
+        {
+            _billing.Store.Write(() => _sessions.Upsert(dialog.Session with { ScreenMessageId = messageId, LastActivity = now }));
+        }
     }
 
     /// <summary>Records an update as handled without acting on it (one the bot has nothing to do with, or one whose handling failed).</summary>

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using BillingBot.Billing;
+using BillingBot.Billing.Members;
+using BillingBot.Hosting;
+using BillingBot.Telegram.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BillingBot.Telegram.Tests;
+
+/// <summary>The real program's host, bot and all, polling the Bot API emulator, on a LiteDB file in a temp folder.</summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BotHost(IHost host, BotApiEmulator emulator, string dbPath, FakeTimeProvider time, LogCollector logs)
+    {
+        _host = host;
+        Emulator = emulator;
+        DbPath = dbPath;
+        Time = time;
+        Logs = logs;
+    }
+
+    public BotApiEmulator Emulator { get; }
+    public string DbPath { get; }
+    public FakeTimeProvider Time { get; }
+    public LogCollector Logs { get; }
+    public BillingService Billing => _host.Services.GetRequiredService<BillingService>();
+
+    public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, FakeTimeProvider? time = null)
+    {
+        time ??= new FakeTimeProvider(new DateTimeOffset(2022, 9, 29, 10, 0, 0, TimeSpan.Zero));
+        var logs = new LogCollector();
+        var builder = BillingHost.CreateBuilder([], [
+            new("Telegram:Token", emulator.Token),
+            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
+            new("Telegram:PollTimeoutSeconds", "1"),
+            new("Storage:Path", dbPath),
+            new("Logging:LogLevel:Default", "Debug"),
+        ]);
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Logging.AddProvider(logs);
+        builder.AddBilling();
+        builder.AddChat();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BotHost(host, emulator, dbPath, time, logs);
+    }
+
+    /// <summary>A user who joined <paramref name="accountId"/> with a code of <paramref name="role"/>, in a private chat.</summary>
+    public async Task<SentMessage> LinkAsync(long user, int accountId, Role role = Role.Owner, string language = "en")
+    {
+        var code = Billing.Members.Invite(accountId, role);
+        Emulator.SendText(user, $"/start {code}", user, language);
+        return await Emulator.WaitForMessageAsync(user, m => m.Buttons.Any());
+    }
+
+    /// <summary>Presses the button with <paramref name="text"/> under <paramref name="message"/> and waits for the screen it leads to.</summary>
+    public async Task<SentMessage> PressAsync(SentMessage message, string text, string language = "en")
+    {
+        var button = message.Button(text);
+        var query = Emulator.PressButton(message.ChatId, message.Id, button.CallbackData!, message.ChatId, language);
+        var screen = await Emulator.WaitForMessageAsync(message.ChatId);
+        await Emulator.WaitForCallbackAnswerAsync(query.Id);
+        return screen;
+    }
+
+    public async Task<SentMessage> SayAsync(long chat, string text, string language = "en")
+    {
+        Emulator.SendText(chat, text, chat, language);
+        return await Emulator.WaitForMessageAsync(chat);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+/// <summary>Every log line the host writes, exception text included, to check what never may appear in a log.</summary>
+public sealed class LogCollector : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Collector(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Collector(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
