@@ -50,10 +50,10 @@ public sealed record ChatSession
 
     /// <summary>The user blocked the bot; nothing is sent until the chat writes again.</summary>
     public bool Unreachable { get; init; }
-
-    /// <summary>When wrong invitation codes were tried in the last hour.</summary>
-    public IReadOnlyList<DateTimeOffset> WrongCodes { get; init; } = [];
 }
 
 /// <summary>An update already handled, so one delivered again after a crash is not applied twice.</summary>
 public sealed record HandledUpdate(long Id, DateTimeOffset At);
+
+/// <summary>When a user tried wrong invitation codes, in any chat.</summary>
+public sealed record WrongCodes(long Id, IReadOnlyList<DateTimeOffset> Times);

@@ -11,12 +11,16 @@ internal sealed class ChatText(Localizer localizer, string language)
 {
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
 
-    /// <summary>The text for <paramref name="key"/>; every value is escaped for Telegram's HTML parse mode.</summary>
+    /// <summary>The text for <paramref name="key"/>; every value is escaped for Telegram's HTML parse mode, except <see cref="Html"/> ones.</summary>
     public string this[string key, params (string Name, object? Value)[] args] =>
-        localizer.Text(Culture, key, args.Select(a => (a.Name, a.Value is string s ? WebUtility.HtmlEncode(s) : a.Value)));
+        localizer.Text(Culture, key, args.Select(a => (a.Name, Escaped(a.Value))));
 
+    /// <summary>A refusal, its values as given (100.505 stays 100.505) and escaped like any other.</summary>
     public string Error(BillingException error) =>
-        localizer.Text(Culture, "error." + error.Error, error.Args.Select(a => (a.Key, (object?)(a.Value is decimal d ? d.ToString("0.##", Culture) : a.Value))));
+        localizer.Text(Culture, "error." + error.Error, error.Args.Select(a => (a.Key, Escaped(a.Value is decimal d ? d.ToString(Culture) : a.Value))));
+
+    /// <summary>Marks a text that is already this chat's HTML (another localized text) so it is not escaped twice.</summary>
+    public static Html Raw(string html) => new(html);
 
     /// <summary>Money with the currency's sign in the user's culture: "$155.46", "155,46 ₽".</summary>
     public string Money(decimal amount, string currency)
@@ -24,7 +28,8 @@ internal sealed class ChatText(Localizer localizer, string language)
         var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
         format.CurrencySymbol = Symbols.TryGetValue(currency, out var symbol) ? symbol : currency;
         format.CurrencyDecimalDigits = Billing.Money.Decimals(currency);
-        format.CurrencyNegativePattern = Culture.TwoLetterISOLanguageName == "ru" ? 5 : 1;
+        // "-$4.10" in English, "-4,10 ₽" in Russian: the sign leads, the symbol keeps its place.
+        format.CurrencyNegativePattern = Culture.TwoLetterISOLanguageName == "ru" ? 8 : 1;
         return amount.ToString("C", format);
     }
 
@@ -50,4 +55,17 @@ internal sealed class ChatText(Localizer localizer, string language)
         ["TRY"] = "₺",
         ["INR"] = "₹",
     };
+
+    private static object? Escaped(object? value) => value switch
+    {
+        Html html => html.Value,
+        string text => WebUtility.HtmlEncode(text),
+        _ => value,
+    };
+
+    /// <summary>Text that is HTML already.</summary>
+    public sealed record Html(string Value)
+    {
+        public override string ToString() => Value;
+    }
 }

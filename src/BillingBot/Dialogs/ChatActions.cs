@@ -1,6 +1,7 @@
 using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Members;
+using BillingBot.Chat;
 using BillingBot.Input;
 using Trigger = BillingBot.Dialogs.ChatDialog.Trigger;
 
@@ -212,7 +213,9 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
     private string? Link(ChatContext c, string code)
     {
         var now = time.GetUtcNow();
-        var recent = c.Dialog.Session.WrongCodes.Where(w => now - w < TimeSpan.FromHours(1)).ToList();
+        var user = c.Incoming.UserId;
+        var attempts = billing.Store.Collection<WrongCodes>("wrongCodes");
+        var recent = (billing.Store.Read(() => attempts.FindById(user))?.Times ?? []).Where(w => now - w < TimeSpan.FromHours(1)).ToList();
         if (recent.Count >= options.MaxWrongCodesPerHour)
         {
             return c.T["chat.link.tooMany"];
@@ -222,17 +225,17 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
         {
             var membership = billing.Members.Redeem(code, c.Incoming.UserId);
             c.Memberships = billing.Members.AccountsOf(c.Incoming.UserId);
-            c.Dialog.Update(s => s with { AccountId = membership.AccountId, WrongCodes = [] });
+            c.Dialog.Update(s => s with { AccountId = membership.AccountId });
             return c.T["chat.link.done", ("name", billing.Accounts.Get(membership.AccountId).Name), ("role", membership.Role)];
         }
         catch (BillingException e) when (e.Error == BillingError.InvalidInvitation)
         {
-            c.Dialog.Update(s => s with { WrongCodes = [.. recent, now] });
+            billing.Store.Write(() => attempts.Upsert(new WrongCodes(user, [.. recent, now])));
             return c.T.Error(e);
         }
     }
 
-    private static string? Fire(ChatContext c, Trigger trigger, Func<Chat.ChatSession, Chat.ChatSession> change)
+    private static string? Fire(ChatContext c, Trigger trigger, Func<ChatSession, ChatSession> change)
     {
         c.Dialog.Fire(trigger, change);
         return null;

@@ -62,24 +62,28 @@ internal sealed class ChatEngine
             Unreachable = false,
             Language = stored.LanguageChosen ? stored.Language : LanguageOf(incoming.LanguageCode, stored.Language),
         });
-        string? note = null;
+        string? timedOut = null;
         if (dialog.State != DialogState.Menu && now - stored.LastActivity > _options.IdleTimeout)
         {
             dialog.Reset();
-            note = TextFor(dialog.Session.Language)["chat.timedOut"];
+            timedOut = TextFor(dialog.Session.Language)["chat.timedOut"];
         }
 
         var context = new ChatContext(dialog, incoming, _billing.Members.AccountsOf(incoming.UserId), TextFor);
         SelectAccount(dialog, context.Memberships);
+        string? note;
         string? answer = null;
         try
         {
-            note = _actions.Act(context) ?? note;
+            note = _actions.Act(context);
         }
         catch (BillingException e)
         {
             note = answer = context.T.Error(e);
         }
+
+        // What was typed or pressed belonged to the flow that timed out: saying so explains it best.
+        note = timedOut ?? note;
 
         // The new state and the update's id are stored before anything is shown: an update delivered again after a crash
         // is skipped rather than applied to the state it produced. The price: a crash while sending loses that one reply,

@@ -22,7 +22,7 @@ internal sealed partial class Screens
         var rule = billing.Agency.Rule(client.Id);
         var ruleText = rule is null
             ? t["chat.client.noRule"]
-            : t["chat.client.rule", ("amount", t.Money(rule.Amount, client.Currency)), ("threshold", t.Money(rule.Threshold, client.Currency)), ("limit", t.Money(rule.Limit, client.Currency)), ("period", rule.Period), ("state", t[rule.Enabled ? "chat.rule.enabled" : "chat.rule.disabled"])];
+            : t["chat.client.rule", ("amount", t.Money(rule.Amount, client.Currency)), ("threshold", t.Money(rule.Threshold, client.Currency)), ("limit", t.Money(rule.Limit, client.Currency)), ("period", rule.Period), ("state", ChatText.Raw(t[rule.Enabled ? "chat.rule.enabled" : "chat.rule.disabled"]))];
         var rows = new List<IReadOnlyList<Button>>
         {
             new[] { new Button(t["chat.button.transfer"], "tr"), new Button(t["chat.button.return"], "rt") },
@@ -34,7 +34,7 @@ internal sealed partial class Screens
         }
 
         rows.Add([new Button(t["chat.button.clients"], "cl"), new Button(t["chat.button.menu"], MenuData)]);
-        return new Screen(t["chat.client", ("name", client.Name), ("balance", t.Money(client.Balance, client.Currency)), ("tariff", t.Money(client.DailyTariff, client.Currency)), ("rule", ruleText)], rows);
+        return new Screen(t["chat.client", ("name", client.Name), ("balance", t.Money(client.Balance, client.Currency)), ("tariff", t.Money(client.DailyTariff, client.Currency)), ("rule", ChatText.Raw(ruleText))], rows);
     }
 
     private Screen AgencyAmount(ChatText t, ChatSession session)

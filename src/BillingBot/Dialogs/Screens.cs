@@ -88,7 +88,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
             { } days => t["chat.balance.lasts", ("days", t.Days(days)), ("date", t.Date(forecast.RunsOutOn!.Value))],
         };
         return Screen.Of(
-            t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", lasts)],
+            t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
             [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
     }
 
@@ -138,7 +138,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
         lines.AddRange(history.Entries.Count == 0
             ? [t["chat.history.none"]]
-            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture)))]));
+            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", ChatText.Raw(EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture))))]));
         var rows = new List<IReadOnlyList<Button>>();
         if (history.HasMore)
         {
@@ -194,7 +194,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     {
         var account = billing.Accounts.Get(accountId);
         return Screen.Of(
-            t["chat.settings", ("language", t["language." + session.Language]), ("digest", t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)]), ("zone", session.TimeZone), ("days", t.Days(account.LowBalanceDays))],
+            t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("days", t.Days(account.LowBalanceDays))],
             [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
             [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], "dig"), new Button(t["chat.button.digestTime"], "dt")],
             [new Button(t["chat.button.timeZone"], "tz"), new Button(t["chat.button.lowBalance"], "thr")],

@@ -1,0 +1,34 @@
+namespace BillingBot.Tests.ConsoleChat;
+
+/// <summary>The local console chat, driven through the program's standard input as a person would type.</summary>
+public sealed class ConsoleChatTests
+{
+    [Fact]
+    public async Task Program_TopUpTypedOnStandardInput_InvoiceShownWithItsLink()
+    {
+        using var folder = new CliFixture();
+
+        // 1: Flower shop; 2: Top up; 1: the 10-day amount; 1: Confirm.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n2\n1\n1\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("[1] 10 days — $55.80   [2] 30 days — $167.40", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Top up Flower shop by $55.80?", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", run.Output);
+        Assert.Matches(@"\[1\] Pay [0-9A-Z]{5}-[0-9A-Z]{5} \(https://pay\.example\.com/bill/[0-9A-Z]{5}-[0-9A-Z]{5}\)", run.Output);
+    }
+
+    [Fact]
+    public async Task Program_RussianSettingsAndBadAmount_HintInRussianAndNoStackTrace()
+    {
+        using var folder = new CliFixture();
+
+        // 1: Flower shop; 6: Settings; 2: Русский; 7: Меню; 2: Пополнить; then a word where an amount belongs.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n6\n2\n7\n2\nмного\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Язык: Русский", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Введите сумму числом", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Output + run.Error, StringComparison.Ordinal);
+    }
+}
