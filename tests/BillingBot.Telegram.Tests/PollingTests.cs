@@ -87,4 +87,34 @@ public sealed class PollingTests : IAsyncLifetime
         Assert.True(history.Text.Length <= 4096, $"{history.Text.Length} characters");
         Assert.Contains(history.Buttons, b => b.Text == "Menu");
     }
+
+    [Fact]
+    public async Task Start_SetMyCommandsFails_LoggedAndTheBotAnswers()
+    {
+        await using var emulator = await BotApiEmulator.StartAsync();
+        emulator.FailNext("setMyCommands", 500, description: "Internal Server Error", times: 3);
+        await using var bot = await BotHost.StartAsync(emulator, Path.Combine(_folder, "other.db"));
+
+        var reply = await bot.SayAsync(41, "/start");
+
+        Assert.Contains("not linked", reply.PlainText, StringComparison.Ordinal);
+        Assert.Contains(bot.Logs.Lines, l => l.Contains("Registering the bot's commands failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restart_AfterHandlingUpdates_NothingHandledTwice()
+    {
+        var shop = _bot.Billing.Accounts.Create(new BillingBot.Billing.Accounts.NewAccount("Flower shop", "USD", 3.33m));
+        var menu = await _bot.LinkAsync(51, shop.Id);
+        var confirm = await _bot.PressAsync(await _bot.PressAsync(menu, "Top up"), "10 days — $33.30");
+        await _bot.PressAsync(confirm, "Confirm");
+        var sent = _emulator.Messages(51).Sum(m => m.EditCount + 1);
+
+        await _bot.DisposeAsync();
+        _bot = await BotHost.StartAsync(_emulator, Path.Combine(_folder, "billing.db"));
+        await _bot.SayAsync(51, "/menu");
+
+        Assert.Single(_bot.Billing.Invoices.List(shop.Id));
+        Assert.Equal(sent + 1, _emulator.Messages(51).Sum(m => m.EditCount + 1));
+    }
 }

@@ -106,6 +106,10 @@ internal sealed class ChatEngine
     public void MarkHandled(long updateId) =>
         _billing.Store.Write(() => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow())));
 
+    /// <summary>Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day.</summary>
+    public int ForgetHandledUpdates(TimeSpan age) =>
+        _billing.Store.Write(() => _handled.DeleteMany("$.At < @0", new BsonValue((_time.GetUtcNow() - age).UtcTicks)));
+
     /// <summary>The user blocked the bot (or unblocked it).</summary>
     public void SetReachable(long chatId, bool reachable, long updateId) => _billing.Store.Write(() =>
     {

@@ -12,7 +12,7 @@ public sealed class TelegramOptions
     public string Token { get; set; } = "";
 
     /// <summary>Another Bot API server (a local one, or a test emulator); empty means Telegram's.</summary>
-    [Url]
+    [RegularExpression(@"^$|^https?://\S+$", ErrorMessage = "Telegram:BaseUrl must be empty or an http(s) URL such as http://127.0.0.1:8081.")]
     public string? BaseUrl { get; set; }
 
     /// <summary>Telegram user ids of the provider's operators.</summary>

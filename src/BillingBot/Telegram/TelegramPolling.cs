@@ -22,6 +22,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        engine.ForgetHandledUpdates(TimeSpan.FromDays(7));
         await RegisterCommandsAsync(stoppingToken);
         var offset = 0;
         var failures = 0;

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BillingBot.Billing;
+using BillingBot.Dialogs;
 using BillingBot.Hosting;
+using BillingBot.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,21 @@ public sealed class BillingHostTests
         Assert.DoesNotContain('\n', ConfigurationErrors.Line(reason));
     }
 
+    [Theory]
+    [InlineData("Telegram:Token", "not a token", "Telegram:Token")]
+    [InlineData("Telegram:BaseUrl", "not a url", "Telegram:BaseUrl")]
+    [InlineData("Dialogs:IdleTimeout", "00:00:01", "IdleTimeout")]
+    public void Validate_BadChatValue_OneLineNamingTheSetting(string key, string value, string named)
+    {
+        using var host = BuildWithChat((key, value));
+
+        var error = Record.Exception(() => ConfigurationErrors.Validate(host.Services));
+
+        var reason = ConfigurationErrors.Describe(Assert.IsAssignableFrom<Exception>(error));
+        Assert.Contains(named, reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ConfigurationErrors.Line(reason!));
+    }
+
     [Fact]
     public void ExampleSettings_EveryOption_IsListedAndValid()
     {
@@ -67,16 +84,19 @@ public sealed class BillingHostTests
             (PaymentOptions.Section, typeof(PaymentOptions)),
             (PromisedPaymentOptions.Section, typeof(PromisedPaymentOptions)),
             (StorageOptions.Section, typeof(StorageOptions)),
+            (TelegramOptions.Section, typeof(TelegramOptions)),
+            (DialogOptions.Section, typeof(DialogOptions)),
         })
         {
-            foreach (var property in type.GetProperties())
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite))
             {
-                Assert.True(keys.ContainsKey($"{section}:{property.Name}"), $"appsettings.example.json lacks {section}:{property.Name}");
+                // A list is listed as its items, "Telegram:AdminIds:0".
+                Assert.True(keys.Keys.Any(k => k == $"{section}:{property.Name}" || k.StartsWith($"{section}:{property.Name}:", StringComparison.OrdinalIgnoreCase)), $"appsettings.example.json lacks {section}:{property.Name}");
             }
         }
 
         Assert.True(keys.ContainsKey("Telegram:Token"));
-        using var host = Build([], [.. keys.Select(k => (k.Key, k.Value))]);
+        using var host = BuildWithChat([.. keys.Select(k => (k.Key, k.Value))]);
         ConfigurationErrors.Validate(host.Services);
     }
 
@@ -129,6 +149,14 @@ public sealed class BillingHostTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.True(File.Exists(folder.PathOf("from-file.db")));
         Assert.StartsWith("https://bank.example/i/", JsonDocument.Parse(run.Output).RootElement.GetProperty("paymentLink").GetString(), StringComparison.Ordinal);
+    }
+
+    private static IHost BuildWithChat(params (string Key, string? Value)[] overrides)
+    {
+        var builder = BillingHost.CreateBuilder([], overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)));
+        builder.AddBilling();
+        builder.AddChat();
+        return builder.Build();
     }
 
     private static IHost Build(string[] args, params (string Key, string? Value)[] overrides)
