@@ -9,7 +9,7 @@ public sealed class ChatDialogDiagramTests
     [Fact]
     public void ToMermaid_CommittedDiagram_MatchesTheMachine()
     {
-        var path = Path.Combine(RepositoryRoot(), "src", "BillingBot", "Dialogs", "ChatDialog.md");
+        var path = Repository.PathOf("src", "BillingBot", "Dialogs", "ChatDialog.md");
         var expected = "# Chat dialog\n\nGenerated from `ChatDialog` by `ChatDialogDiagramTests`.\n\n```mermaid\n" + new ChatDialog(new ChatSession()).ToMermaid().ReplaceLineEndings("\n").Trim() + "\n```\n";
         if (Environment.GetEnvironmentVariable("BILLINGBOT_UPDATE_DIAGRAM") == "1")
         {
@@ -27,18 +27,5 @@ public sealed class ChatDialogDiagramTests
         Assert.False(dialog.CanFire(ChatDialog.Trigger.Confirm));
         Assert.False(dialog.CanFire(ChatDialog.Trigger.More));
         Assert.True(dialog.CanFire(ChatDialog.Trigger.TopUp));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BillingBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("BillingBot.sln not found above the test assembly.");
     }
 }

@@ -73,7 +73,7 @@ public sealed class BillingHostTests
     [Fact]
     public void ExampleSettings_EveryOption_IsListedAndValid()
     {
-        var example = FindUp("appsettings.example.json");
+        var example = Repository.PathOf("appsettings.example.json");
         var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         Flatten(JsonDocument.Parse(File.ReadAllText(example)).RootElement, "", keys);
 
@@ -179,19 +179,5 @@ public sealed class BillingHostTests
         {
             into[prefix] = element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
         }
-    }
-
-    private static string FindUp(string file)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var path = Path.Combine(folder.FullName, file);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(file);
     }
 }

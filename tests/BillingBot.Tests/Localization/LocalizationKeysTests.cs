@@ -36,7 +36,7 @@ public sealed partial class LocalizationKeysTests
     /// </summary>
     private static (HashSet<string> Keys, HashSet<string> Prefixes) KeysInCode()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "BillingBot");
+        var source = Repository.PathOf("src", "BillingBot");
         var literals = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => KeyLiteral().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
@@ -46,17 +46,4 @@ public sealed partial class LocalizationKeysTests
 
     [GeneratedRegex(@"""(?<key>(?:chat|cli|entry|error|enum|command|console|language|configuration)\.(?:[A-Za-z0-9]+\.?)*)""")]
     private static partial Regex KeyLiteral();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BillingBot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("BillingBot.sln not found above the test assembly.");
-    }
 }
