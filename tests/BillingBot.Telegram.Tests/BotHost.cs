@@ -6,7 +6,6 @@ using BillingBot.Telegram.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BillingBot.Telegram.Tests;
 
@@ -15,7 +14,7 @@ public sealed class BotHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private BotHost(IHost host, BotApiEmulator emulator, string dbPath, FakeTimeProvider time, LogCollector logs)
+    private BotHost(IHost host, BotApiEmulator emulator, string dbPath, TimeProvider time, LogCollector logs)
     {
         _host = host;
         Emulator = emulator;
@@ -26,13 +25,13 @@ public sealed class BotHost : IAsyncDisposable
 
     public BotApiEmulator Emulator { get; }
     public string DbPath { get; }
-    public FakeTimeProvider Time { get; }
+    public TimeProvider Time { get; }
     public LogCollector Logs { get; }
     public BillingService Billing => _host.Services.GetRequiredService<BillingService>();
 
-    public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, FakeTimeProvider? time = null)
+    public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, TimeProvider? time = null)
     {
-        time ??= new FakeTimeProvider(new DateTimeOffset(2022, 9, 29, 10, 0, 0, TimeSpan.Zero));
+        time ??= new ShiftedClock(new DateTimeOffset(2022, 9, 29, 10, 0, 0, TimeSpan.Zero));
         var logs = new LogCollector();
         var builder = BillingHost.CreateBuilder([], [
             new("Telegram:Token", emulator.Token),
@@ -79,6 +78,14 @@ public sealed class BotHost : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
     }
+}
+
+/// <summary>A clock that starts on a chosen day and runs at the real pace, so the host's own waits and timers work.</summary>
+public sealed class ShiftedClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly TimeSpan _shift = start - System.GetUtcNow();
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _shift;
 }
 
 /// <summary>Every log line the host writes, exception text included, to check what never may appear in a log.</summary>

@@ -44,7 +44,8 @@ public sealed class BillingStore : IDisposable
     internal ILiteCollection<AutoTopUpRule> Rules { get; }
     internal ILiteCollection<Membership> Members { get; }
     internal ILiteCollection<Invitation> Invitations { get; }
-    internal ILiteCollection<OutboxEvent> Outbox { get; }
+    /// <summary>Events for people to hear about; the notification layer turns them into messages.</summary>
+    public ILiteCollection<OutboxEvent> Outbox { get; }
 
     /// <summary>A collection for what the chat front-end keeps beside the ledger, in the same file and transactions.</summary>
     public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using BillingBot.Billing.Members;
+using BillingBot.Notifications;
+using Microsoft.Extensions.Options;
 
 namespace BillingBot.Cli;
 
-/// <summary><c>invite</c> and <c>backup</c>.</summary>
+/// <summary><c>invite</c>, <c>outbox stats</c> and <c>backup</c>.</summary>
 internal static class MaintenanceCommands
 {
     /// <summary>An invitation code, shown this once: only its hash is stored.</summary>
@@ -26,6 +28,28 @@ internal static class MaintenanceCommands
                 "cli.invite.code", ("id", r.AccountId), ("role", r.Role), ("expires", Formats.Instant(r.ExpiresAt)), ("code", r.Code)));
         });
         return command;
+    }
+
+    /// <summary>Notifications by state, and the chats that cannot be reached.</summary>
+    public sealed record OutboxReport(IReadOnlyDictionary<MessageStatus, int> Messages, int UnreachableChats);
+
+    public static Command Outbox(OperatorContext c)
+    {
+        var stats = new Command("stats", c.T("cli.help.outbox.stats"));
+        c.Handle(stats, _ =>
+        {
+            var (byStatus, chats) = new Notifier(c.Billing, c.Localizer, c.Time, Options.Create(new NotificationOptions())).Stats();
+            c.Print(new OutboxReport(byStatus, chats), r => c.T(
+                "cli.outbox.stats",
+                ("pending", r.Messages[MessageStatus.Pending]),
+                ("sending", r.Messages[MessageStatus.Sending]),
+                ("sent", r.Messages[MessageStatus.Sent]),
+                ("failed", r.Messages[MessageStatus.Failed]),
+                ("unreachable", r.Messages[MessageStatus.Unreachable]),
+                ("uncertain", r.Messages[MessageStatus.Uncertain]),
+                ("chats", r.UnreachableChats)));
+        });
+        return new Command("outbox", c.T("cli.help.outbox")) { stats };
     }
 
     public static Command Backup(OperatorContext c)

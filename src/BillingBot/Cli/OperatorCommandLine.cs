@@ -91,6 +91,7 @@ internal static class OperatorCommandLine
             AgencyCommands.Transfer(c),
             AgencyCommands.AutoTopUp(c),
             MaintenanceCommands.Invite(c),
+            MaintenanceCommands.Outbox(c),
             MaintenanceCommands.Backup(c),
         };
         return root;

@@ -1,5 +1,6 @@
 using BillingBot.ConsoleChat;
 using BillingBot.Dialogs;
+using BillingBot.Notifications;
 using BillingBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,10 @@ internal static class ChatHost
         var services = builder.Services;
         services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatEngine>();
+        services.AddSingleton<Notifier>();
+        services.AddHostedService<NotificationSender>();
 
         if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true })
         {
@@ -33,6 +37,12 @@ internal static class ChatHost
                 return new TelegramBotClient(new TelegramBotClientOptions(options.Token, string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl), new HttpClient());
             });
             services.AddHostedService<TelegramPolling>();
+            // Its own client, which does not retry by itself: the sender waits out a 429 exactly as Telegram asks.
+            services.AddSingleton<INotificationChannel>(sp =>
+            {
+                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                return new TelegramChannel(new TelegramBotClient(new TelegramBotClientOptions(options.Token, string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl) { RetryCount = 0 }, new HttpClient()));
+            });
             return builder;
         }
 
@@ -41,6 +51,7 @@ internal static class ChatHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
         services.AddHostedService<ConsoleChatService>();
+        services.AddSingleton<INotificationChannel, ConsoleChannel>();
         return builder;
     }
 }

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Exceptions;
+
+namespace BillingBot.Notifications;
+
+/// <summary>
+/// Delivers outbox messages: turns new events into messages, then sends what is due, chats in turn, within the limits.
+/// A message is marked as being sent before it goes and as sent after; one caught in between by a crash is not sent
+/// again (no visible duplicate alert or digest), except a payment confirmation, which is (a lost one would be worse).
+/// </summary>
+internal sealed partial class NotificationSender(Notifier notifier, INotificationChannel channel, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+    private readonly SendPacer _pacer = new(options.Value, time);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        Recover();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                notifier.Dispatch();
+                if (!await SendDueAsync(stoppingToken))
+                {
+                    await Task.Delay(Idle, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is LiteDB.LiteException or IOException)
+            {
+                LogStoreFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Sends the first due message of every chat that may receive one now; false when there was nothing to send.</summary>
+    private async Task<bool> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = notifier.Store(() => notifier.Messages
+            .Find(LiteDB.Query.And(LiteDB.Query.EQ(nameof(OutboxMessage.Status), nameof(MessageStatus.Pending)), LiteDB.Query.LTE(nameof(OutboxMessage.NotBefore), now.UtcTicks)))
+            .OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt)
+            .Take(1_000)
+            .ToList());
+        var next = due.GroupBy(m => m.ChatId).Select(chat => chat.First()).Where(m => _pacer.IsChatReady(m.ChatId)).ToList();
+        foreach (var message in next)
+        {
+            await Task.Delay(_pacer.WaitFor(message.ChatId), time, cancellationToken);
+            await SendAsync(message, cancellationToken);
+        }
+
+        return next.Count > 0;
+    }
+
+    private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        notifier.Save(message with { Status = MessageStatus.Sending });
+        try
+        {
+            await channel.SendAsync(message, cancellationToken);
+            _pacer.Sent(message.ChatId);
+            notifier.Save(message with { Status = MessageStatus.Sent, SentAt = time.GetUtcNow(), Attempts = message.Attempts + 1 });
+        }
+        catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } retryAfter)
+        {
+            LogRateLimited(logger, retryAfter);
+            _pacer.Pause(TimeSpan.FromSeconds(retryAfter));
+            notifier.Save(message with { Status = MessageStatus.Pending });
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 403 || (e.ErrorCode == 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
+        {
+            LogUnreachable(logger, message.ChatId);
+            notifier.MarkUnreachable(message.ChatId);
+        }
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
+        {
+            var attempts = message.Attempts + 1;
+            var failed = attempts >= options.Value.MaxAttempts;
+            LogSendFailed(logger, e, message.Id, attempts);
+            notifier.Save(message with
+            {
+                Status = failed ? MessageStatus.Failed : MessageStatus.Pending,
+                Attempts = attempts,
+                NotBefore = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts))),
+                LastError = e.Message,
+            });
+        }
+    }
+
+    /// <summary>Messages a stopped process left in flight: a payment confirmation goes again, anything else is not repeated.</summary>
+    private void Recover() => notifier.Store(() =>
+    {
+        foreach (var message in notifier.Messages.Find(m => m.Status == MessageStatus.Sending).ToList())
+        {
+            notifier.Messages.Update(message with { Status = message.AtLeastOnce ? MessageStatus.Pending : MessageStatus.Uncertain });
+        }
+
+        return true;
+    });
+
+    [LoggerMessage(200, LogLevel.Warning, "Telegram asks notifications to slow down: waiting {RetryAfter} s")]
+    private static partial void LogRateLimited(ILogger logger, int retryAfter);
+
+    [LoggerMessage(201, LogLevel.Information, "Chat {ChatId} cannot be reached; its notifications are held until it writes again")]
+    private static partial void LogUnreachable(ILogger logger, long chatId);
+
+    [LoggerMessage(202, LogLevel.Warning, "Sending notification {MessageId} failed (attempt {Attempts})")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string messageId, int attempts);
+
+    [LoggerMessage(203, LogLevel.Error, "The notification store failed; retrying")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
+}

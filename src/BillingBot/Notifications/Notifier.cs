@@ -1,0 +1,161 @@
+using System.Globalization;
+using BillingBot.Billing;
+using BillingBot.Billing.Events;
+using BillingBot.Billing.Members;
+using BillingBot.Chat;
+using BillingBot.Localization;
+using LiteDB;
+using Microsoft.Extensions.Options;
+
+namespace BillingBot.Notifications;
+
+/// <summary>
+/// Turns the ledger's outbox events into messages, one per recipient chat, in the chat's language, in the same
+/// transaction that marks the event delivered: an event becomes its messages exactly once.
+/// </summary>
+internal sealed class Notifier
+{
+    private const int Batch = 500;
+
+    private readonly BillingService _billing;
+    private readonly Localizer _localizer;
+    private readonly TimeProvider _time;
+    private readonly NotificationOptions _options;
+    private readonly ILiteCollection<OutboxMessage> _messages;
+    private readonly ILiteCollection<ChatSession> _sessions;
+
+    public Notifier(BillingService billing, Localizer localizer, TimeProvider time, IOptions<NotificationOptions> options)
+    {
+        _billing = billing;
+        _localizer = localizer;
+        _time = time;
+        _options = options.Value;
+        _messages = billing.Store.Collection<OutboxMessage>("messages");
+        _sessions = billing.Store.Collection<ChatSession>("chats");
+        billing.Store.Write(() =>
+        {
+            _messages.EnsureIndex(m => m.Status);
+            _messages.EnsureIndex(m => m.ChatId);
+        });
+    }
+
+    public ILiteCollection<OutboxMessage> Messages => _messages;
+
+    /// <summary>Runs <paramref name="work"/> on the messages in one transaction.</summary>
+    public T Store<T>(Func<T> work) => _billing.Store.Write(work);
+
+    public void Save(OutboxMessage message) => _billing.Store.Write(() => _messages.Upsert(message));
+
+    /// <summary>The chat blocked the bot or is gone: it is marked so, and its waiting messages are held as unreachable.</summary>
+    public void MarkUnreachable(long chatId) => _billing.Store.Write(() =>
+    {
+        var session = _sessions.FindById(chatId) ?? new ChatSession { Id = chatId };
+        _sessions.Upsert(session with { Unreachable = true });
+        foreach (var message in _messages.Find(m => m.ChatId == chatId).Where(m => m.Status is MessageStatus.Pending or MessageStatus.Sending).ToList())
+        {
+            _messages.Update(message with { Status = MessageStatus.Unreachable });
+        }
+    });
+
+    /// <summary>How many messages are in each state, and how many chats cannot be reached.</summary>
+    public (IReadOnlyDictionary<MessageStatus, int> ByStatus, int UnreachableChats) Stats() => _billing.Store.Read(() =>
+    (
+        Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => _messages.Count(LiteDB.Query.EQ(nameof(OutboxMessage.Status), s.ToString()))),
+        _sessions.Count(LiteDB.Query.EQ(nameof(ChatSession.Unreachable), true))));
+
+    /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
+    public int Dispatch() => _billing.Store.Write(() =>
+    {
+        var made = 0;
+        foreach (var e in _billing.Store.Outbox.Find(x => x.Delivered == false, limit: Batch).ToList())
+        {
+            foreach (var chat in Recipients(e))
+            {
+                if (_messages.FindById(Id(e, chat)) is null && Render(e, chat) is { } message)
+                {
+                    _messages.Insert(message);
+                    made++;
+                }
+            }
+
+            _billing.Store.Outbox.Update(e with { Delivered = true });
+        }
+
+        return made;
+    });
+
+    public static string Id(OutboxEvent e, long chat) => $"event:{e.Id}:{chat}";
+
+    private IEnumerable<long> Recipients(OutboxEvent e)
+    {
+        var members = _billing.Store.Collection<Membership>("members").Find(m => m.AccountId == e.AccountId).ToList();
+        IEnumerable<long> chats = e.Type switch
+        {
+            // The account's people hear about its money.
+            EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled => members.Select(m => m.UserId),
+            // A payment is confirmed to the owners and to the chat that asked for the invoice.
+            EventType.InvoicePaid => Owners(members).Concat(RequestingChat(e)),
+            // Reminders are the owner's business.
+            EventType.PromisedPaymentDueTomorrow or EventType.PromisedPaymentDueToday or EventType.PromisedPaymentOverdue or EventType.PromisedPaymentRepaid => Owners(members),
+            // Taken in the chat and confirmed there; auto top-ups are summed up once a day, not one by one.
+            _ => [],
+        };
+        return chats.Distinct().Where(chat => _sessions.FindById(chat) is not { Unreachable: true });
+    }
+
+    private static IEnumerable<long> Owners(IEnumerable<Membership> members) => members.Where(m => m.Role == Role.Owner).Select(m => m.UserId);
+
+    private IEnumerable<long> RequestingChat(OutboxEvent e)
+    {
+        // Invoices issued in a chat carry the chat in their key: tg/<chat>/<update>.
+        var key = e.InvoiceNumber is { } number ? _billing.Store.Collection<Billing.Invoices.Invoice>("invoices").FindById(number)?.IssueKey : null;
+        return key?.Split('/') is ["tg", var chat, _] && long.TryParse(chat, CultureInfo.InvariantCulture, out var id) ? [id] : [];
+    }
+
+    private OutboxMessage? Render(OutboxEvent e, long chat)
+    {
+        var session = _sessions.FindById(chat);
+        var t = new ChatText(_localizer, session?.Language ?? "en");
+        var account = _billing.Store.Collection<Billing.Accounts.Account>("accounts").FindById(e.AccountId);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var money = (decimal? amount) => t.Money(amount ?? 0, account.Currency);
+        var topUp = new Button(t["chat.button.topUp"], "top");
+        var (text, buttons, urgent, atLeastOnce) = e.Type switch
+        {
+            EventType.InvoicePaid => (t["notify.invoicePaid", ("number", e.InvoiceNumber), ("amount", money(e.Amount)), ("name", account.Name), ("balance", money(e.Balance))], Array.Empty<Button>(), true, true),
+            EventType.BalanceLow when e.Balance <= 0 => (t["notify.balanceRunOut", ("name", account.Name), ("balance", money(e.Balance))], [topUp], true, false),
+            EventType.BalanceLow => (t["notify.balanceLow", ("name", account.Name), ("balance", money(e.Balance))], [topUp], false, false),
+            EventType.BalanceRecovered => (t["notify.balanceRecovered", ("name", account.Name), ("balance", money(e.Balance))], [], false, false),
+            EventType.AutoTopUpDisabled => (t["notify.autoTopUpDisabled", ("name", account.Name), ("client", ClientName(e.CounterpartyId)), ("amount", money(e.Amount))], [topUp], true, false),
+            EventType.PromisedPaymentDueTomorrow => (t["notify.dueTomorrow", ("name", account.Name), ("amount", money(e.Amount)), ("date", t.Date(e.DueOn!.Value))], [new Button(t["chat.button.promise"], "prom")], false, false),
+            EventType.PromisedPaymentDueToday => (t["notify.dueToday", ("name", account.Name), ("amount", money(e.Amount))], [new Button(t["chat.button.promise"], "prom")], false, false),
+            EventType.PromisedPaymentOverdue => (t["notify.overdue", ("name", account.Name), ("amount", money(e.Amount))], [topUp], false, false),
+            EventType.PromisedPaymentRepaid => (t["notify.repaid", ("name", account.Name), ("amount", money(e.Amount))], [], false, false),
+            _ => ((string?)null, Array.Empty<Button>(), false, false),
+        };
+        if (text is null)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        return new OutboxMessage
+        {
+            Id = Id(e, chat),
+            ChatId = chat,
+            Text = text,
+            Buttons = buttons,
+            Status = MessageStatus.Pending,
+            NotBefore = urgent ? now : QuietHours.End(now, session?.TimeZone ?? account.TimeZone, _options),
+            AtLeastOnce = atLeastOnce,
+            CreatedAt = now,
+        };
+    }
+
+    private string ClientName(int? id) =>
+        id is { } clientId ? _billing.Store.Collection<Billing.Accounts.Account>("accounts").FindById(clientId)?.Name ?? "" : "";
+}

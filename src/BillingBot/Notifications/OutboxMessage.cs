@@ -1,0 +1,44 @@
+using BillingBot.Chat;
+
+namespace BillingBot.Notifications;
+
+public enum MessageStatus
+{
+    Pending,
+
+    /// <summary>Handed to Telegram; if the process dies now, nobody knows whether it arrived.</summary>
+    Sending,
+    Sent,
+    Failed,
+
+    /// <summary>The chat blocked the bot or is gone.</summary>
+    Unreachable,
+
+    /// <summary>Was being sent when the process stopped; not sent again, so nobody sees it twice.</summary>
+    Uncertain,
+}
+
+/// <summary>One notification for one chat, rendered in the chat's language; its id makes it exist once per event and chat.</summary>
+public sealed record OutboxMessage
+{
+    /// <summary><c>event:&lt;event id&gt;:&lt;chat id&gt;</c>: one message per event and chat, however often the event is looked at.</summary>
+    public string Id { get; init; } = "";
+
+    public long ChatId { get; init; }
+    public string Text { get; init; } = "";
+    public IReadOnlyList<Button> Buttons { get; init; } = [];
+    public MessageStatus Status { get; init; }
+
+    /// <summary>Not before this instant: quiet hours, or a back-off after a failure.</summary>
+    public DateTimeOffset NotBefore { get; init; }
+
+    /// <summary>A payment confirmation is sent again after a crash in flight (a lost one is worse than a repeated one).</summary>
+    public bool AtLeastOnce { get; init; }
+
+    public int Attempts { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? LastError { get; init; }
+
+    public bool IsGroup => ChatId < 0;
+}

@@ -1,0 +1,140 @@
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
+using BillingBot.Chat;
+using BillingBot.Localization;
+using BillingBot.Notifications;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BillingBot.Tests.Notifications;
+
+/// <summary>Events become one message per recipient chat, once, in its language, held through quiet hours.</summary>
+public sealed class NotifierTests : IDisposable
+{
+    private const long Owner = 10;
+    private const long Manager = 20;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "billingbot-notify-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2022, 9, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly BillingStore _store;
+    private readonly BillingService _billing;
+    private readonly Notifier _notifier;
+    private readonly Account _shop;
+
+    public NotifierTests()
+    {
+        _store = new BillingStore(Path.Combine(_folder, "billing.db"));
+        _billing = new BillingService(_store, _time, new BillingSettings());
+        _notifier = new Notifier(_billing, Localizer.Load(), _time, Options.Create(new NotificationOptions()));
+        _shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 10m));
+        _billing.Members.Redeem(_billing.Members.Invite(_shop.Id, Role.Owner), Owner);
+        _billing.Members.Redeem(_billing.Members.Invite(_shop.Id, Role.Manager), Manager);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private List<OutboxMessage> Messages() => _store.Read(() => _notifier.Messages.FindAll().OrderBy(m => m.ChatId).ToList());
+
+    [Fact]
+    public void Dispatch_LowBalance_OwnerAndManagerEachOnceWithTopUpButton()
+    {
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id)); // 2 days at 10 a day: low
+
+        var made = _notifier.Dispatch();
+        var again = _notifier.Dispatch();
+
+        Assert.Equal((2, 0), (made, again));
+        var messages = Messages();
+        Assert.Equal([Owner, Manager], messages.Select(m => m.ChatId));
+        Assert.All(messages, m => Assert.StartsWith("The balance of <b>Flower shop</b> is low: $25.00.", m.Text, StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.Equal("top", Assert.Single(m.Buttons).Data));
+    }
+
+    [Fact]
+    public void Dispatch_InvoicePaid_OwnerAndTheChatThatAskedButNotTheManager()
+    {
+        var invoice = _billing.Invoices.Issue(_shop.Id, 100m, "tg/777/42");
+        _billing.Invoices.Record(new IncomingPayment("p1", 100m, invoice.Number));
+
+        _notifier.Dispatch();
+
+        var paid = Messages().Where(m => m.Text.StartsWith("Invoice", StringComparison.Ordinal)).ToList();
+        Assert.Equal([Owner, 777L], paid.Select(m => m.ChatId));
+        Assert.All(paid, m => Assert.True(m.AtLeastOnce));
+        Assert.Contains("$100.00 reached <b>Flower shop</b>. Balance: $100.00.", paid[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dispatch_RussianChat_GetsRussian()
+    {
+        _store.Write(() => _store.Collection<ChatSession>("chats").Upsert(new ChatSession { Id = Manager, Language = "ru" }));
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
+
+        _notifier.Dispatch();
+
+        Assert.StartsWith("Баланс <b>Flower shop</b> на исходе: 25,00 $.", Messages().Single(m => m.ChatId == Manager).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dispatch_AtNightLow_HeldUntilQuietHoursEndButRunOutGoesAtOnce()
+    {
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 29, 23, 0, 0, TimeSpan.Zero));
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
+        _notifier.Dispatch();
+        Assert.All(Messages(), m => Assert.Equal(new DateTimeOffset(2022, 9, 30, 8, 0, 0, TimeSpan.Zero), m.NotBefore));
+
+        _billing.Invoices.Record(new IncomingPayment("p2", 100m, AccountId: _shop.Id)); // recovered
+        _billing.Charges.Post(_shop.Id, new DateOnly(2022, 9, 29), 200m); // run out
+        _notifier.Dispatch();
+
+        var runOut = Messages().Where(m => m.Text.Contains("has run out", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, runOut.Count);
+        Assert.All(runOut, m => Assert.Equal(_time.GetUtcNow(), m.NotBefore));
+    }
+
+    [Fact]
+    public void Dispatch_UnreachableChat_Skipped()
+    {
+        _store.Write(() => _store.Collection<ChatSession>("chats").Upsert(new ChatSession { Id = Manager, Unreachable = true }));
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
+
+        _notifier.Dispatch();
+
+        Assert.Equal([Owner], Messages().Select(m => m.ChatId));
+    }
+
+    [Fact]
+    public void Dispatch_PromiseReminders_OwnerOnly()
+    {
+        _billing.Invoices.Record(new IncomingPayment("p1", 1_000m, AccountId: _shop.Id));
+        var promise = _billing.Promises.Take(_shop.Id, 50m, "k");
+        _time.SetUtcNow(new DateTimeOffset(promise.DueOn.AddDays(-1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        _billing.Promises.Review();
+
+        _notifier.Dispatch();
+
+        var reminder = Assert.Single(Messages());
+        Assert.Equal(Owner, reminder.ChatId);
+        Assert.Equal("The promised payment of $50.00 on <b>Flower shop</b> is due tomorrow, 6 October.", reminder.Text);
+    }
+
+    [Fact]
+    public void MarkUnreachable_ChatWithWaitingMessages_AllHeldAndChatMarked()
+    {
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
+        _notifier.Dispatch();
+
+        _notifier.MarkUnreachable(Owner);
+
+        Assert.Equal(MessageStatus.Unreachable, Messages().Single(m => m.ChatId == Owner).Status);
+        Assert.Equal(MessageStatus.Pending, Messages().Single(m => m.ChatId == Manager).Status);
+        var (byStatus, chats) = _notifier.Stats();
+        Assert.Equal((1, 1, 1), (byStatus[MessageStatus.Unreachable], byStatus[MessageStatus.Pending], chats));
+    }
+}
