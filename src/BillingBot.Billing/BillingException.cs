@@ -22,6 +22,7 @@ public enum BillingError
     NotAClient,
     NotAnAgency,
     IdempotencyConflict,
+    ChargeDateInFuture,
     PromisedPaymentOpen,
     PromisedPaymentOverdue,
     PromisedPaymentMonthlyLimit,

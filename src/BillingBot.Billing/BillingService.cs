@@ -18,7 +18,7 @@ public sealed class BillingService
         Settings = settings;
         Accounts = new AccountService(store, postings, time, settings);
         Invoices = new InvoiceService(store, postings, time, settings);
-        Charges = new ChargeService(store, postings, settings);
+        Charges = new ChargeService(store, postings, time, settings);
         Promises = new PromisedPaymentService(store, postings, time, settings);
         Agency = new AgencyService(store, postings, time, settings);
         Members = new MemberService(store, time, settings);

@@ -26,7 +26,8 @@ public sealed class AgencyService
         var from = _postings.Account(fromId);
         var to = _postings.Account(toId);
         var outKey = $"transfer/{key}/out";
-        if (_postings.Replayed(outKey, fromId, -amount) is { } previous)
+        var request = new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId };
+        if (_postings.Replayed(fromId, request) is { } previous)
         {
             return previous;
         }
@@ -44,7 +45,7 @@ public sealed class AgencyService
         }
 
         // Not a Debit: money the agency itself takes back must not bounce back through its own auto top-up.
-        _postings.Post(from, new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId });
+        _postings.Post(from, request);
         _postings.Credit(to, new LedgerEntry { Id = $"transfer/{key}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
         return _store.Entries.FindById(outKey);
     });

@@ -16,42 +16,55 @@ public sealed class ChargeService
 
     private readonly BillingStore _store;
     private readonly Postings _postings;
+    private readonly TimeProvider _time;
     private readonly decimal _maxAmount;
 
-    internal ChargeService(BillingStore store, Postings postings, BillingSettings settings)
+    internal ChargeService(BillingStore store, Postings postings, TimeProvider time, BillingSettings settings)
     {
         _store = store;
         _postings = postings;
+        _time = time;
         _maxAmount = settings.Accounts.MaxAmount;
     }
 
     public static string TariffKey(int accountId, DateOnly day) => $"tariff/{accountId}/{day:yyyy-MM-dd}";
 
-    public static string UsageKey(int accountId, DateOnly day) => $"usage/{accountId}/{day:yyyy-MM-dd}";
+    /// <summary>A caller's key lives in a namespace of its own, so it can never collide with a tariff day or a payment.</summary>
+    public static string UsageKey(int accountId, string key) => $"usage/{accountId}/{key}";
 
-    /// <summary>Posts a service charge for a billing day; by default one per account and day, or one per <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Posts a usage charge for a billing day that has begun. Each call is a charge of its own, unless it names a
+    /// <paramref name="key"/>: the same key again changes nothing.
+    /// </summary>
     public LedgerEntry Post(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) => _store.Write(() =>
     {
         var account = _postings.Account(accountId);
         Money.Require(amount, account.Currency, _maxAmount);
-        var id = key ?? UsageKey(accountId, day);
-        if (_postings.Replayed(id, accountId, -amount) is { } previous)
+        if (day > _time.Today(account.TimeZone))
+        {
+            throw new BillingException(BillingError.ChargeDateInFuture, ("date", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
+        var request = new LedgerEntry { Id = UsageKey(accountId, key ?? Guid.NewGuid().ToString("N")), Amount = -amount, Kind = EntryKind.ServiceCharge, ChargeDate = day, Note = note };
+        if (_postings.Replayed(accountId, request) is { } previous)
         {
             return previous;
         }
 
-        account = _postings.Debit(account, new LedgerEntry { Id = id, Amount = -amount, Kind = EntryKind.ServiceCharge, ChargeDate = day, Note = note });
-        return _store.Entries.FindById(id);
+        _postings.Debit(account, request);
+        return _store.Entries.FindById(request.Id);
     });
 
     /// <summary>
     /// Charges the daily tariff for every billing day through <paramref name="through"/> not charged yet, each exactly once,
-    /// so a bot that was down for days catches up. Each batch of accounts is one transaction; a run cut short is simply run again.
+    /// so a bot that was down for days catches up. Without a date, each account is charged through the last day that has
+    /// ended in its own time zone. Each batch of accounts is one transaction; a run cut short is simply run again.
     /// </summary>
-    public AccrualResult Accrue(DateOnly through)
+    public AccrualResult Accrue(DateOnly? through = null)
     {
-        // Days are stored as yyyy-MM-dd, so text order is date order.
-        var due = Query.Or(Query.EQ(nameof(Account.AccruedThrough), BsonValue.Null), Query.LT(nameof(Account.AccruedThrough), through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        // No zone's yesterday is later than today in UTC. Days are stored as yyyy-MM-dd, so text order is date order.
+        var latest = through ?? _time.Today("UTC");
+        var due = Query.Or(Query.EQ(nameof(Account.AccruedThrough), BsonValue.Null), Query.LT(nameof(Account.AccruedThrough), latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         var accounts = 0;
         var charges = 0;
         var last = 0;
@@ -65,7 +78,7 @@ public sealed class ChargeService
                 {
                     // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.
                     var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;
-                    charges += AccrueAccount(account, through);
+                    charges += AccrueAccount(account, through ?? _time.Today(account.TimeZone).AddDays(-1));
                 }
 
                 return found;
@@ -82,6 +95,11 @@ public sealed class ChargeService
 
     private int AccrueAccount(Account account, DateOnly through)
     {
+        if (account.AccruedThrough >= through)
+        {
+            return 0;
+        }
+
         // An accrual may have run through a day before the account existed: never charge before its start.
         var next = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
         var first = next > account.BillingStart ? next : account.BillingStart;

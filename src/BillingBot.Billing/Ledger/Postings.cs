@@ -56,13 +56,14 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         }
     }
 
-    /// <summary>The entry stored under <paramref name="key"/>, after checking a replay asks for the same thing.</summary>
-    public LedgerEntry? Replayed(string key, int accountId, decimal amount)
+    /// <summary>The entry stored under the request's key, after checking the replay asks for the same thing.</summary>
+    public LedgerEntry? Replayed(int accountId, LedgerEntry request)
     {
-        var entry = store.Entries.FindById(key);
-        if (entry is not null && (entry.AccountId != accountId || entry.Amount != amount))
+        var entry = store.Entries.FindById(request.Id);
+        if (entry is not null && (entry.AccountId != accountId || entry.Amount != request.Amount || entry.Kind != request.Kind
+            || entry.CounterpartyId != request.CounterpartyId || entry.ChargeDate != request.ChargeDate || entry.Note != request.Note))
         {
-            throw new BillingException(BillingError.IdempotencyConflict, ("key", key));
+            throw new BillingException(BillingError.IdempotencyConflict, ("key", request.Id));
         }
 
         return entry;

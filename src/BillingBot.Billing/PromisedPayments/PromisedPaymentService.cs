@@ -91,9 +91,10 @@ public sealed class PromisedPaymentService
         var repaid = new List<PromisedPayment>();
         foreach (var promise in unsettled)
         {
-            account = _postings.Debit(account, new LedgerEntry { Id = $"promise/{promise.Id}/repay", Amount = -promise.Outstanding, Kind = EntryKind.PromisedPaymentRepayment, PromiseId = promise.Id });
+            // Settled before the debit: an auto top-up the debit sets off must not find it still owed and repay it again.
             var done = promise with { Repaid = promise.Amount, Status = PromiseStatus.Repaid };
             _store.Promises.Update(done);
+            account = _postings.Debit(account, new LedgerEntry { Id = $"promise/{promise.Id}/repay", Amount = -promise.Outstanding, Kind = EntryKind.PromisedPaymentRepayment, PromiseId = promise.Id });
             _postings.Raise(EventType.PromisedPaymentRepaid, account, e => e with { PromiseId = promise.Id, Amount = promise.Amount });
             repaid.Add(done);
         }

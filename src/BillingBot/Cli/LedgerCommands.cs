@@ -8,7 +8,7 @@ namespace BillingBot.Cli;
 internal static class LedgerCommands
 {
     /// <summary>What <c>accrue</c> did, with the last day it charged.</summary>
-    public sealed record AccrualReport(DateOnly Through, int Accounts, int Charges);
+    public sealed record AccrualReport(DateOnly? Through, int Accounts, int Charges);
 
     public static Command Charges(OperatorContext c)
     {
@@ -35,11 +35,12 @@ internal static class LedgerCommands
         var command = new Command("accrue", c.T("cli.help.accrue")) { through };
         c.Handle(command, parse =>
         {
-            // Yesterday in UTC: the last whole day, wherever the operator's clock is.
-            var day = parse.GetResult(through) is null ? DateOnly.FromDateTime(c.Time.GetUtcNow().UtcDateTime).AddDays(-1) : parse.GetValue(through);
+            // Without a date, every account through the last day that has ended in its own time zone.
+            DateOnly? day = parse.GetResult(through) is null ? null : parse.GetValue(through);
             var result = c.Billing.Charges.Accrue(day);
-            c.Print(new AccrualReport(day, result.AccountsChecked, result.Charges),
-                r => c.T("cli.accrue.done", ("through", Formats.Day(r.Through)), ("charges", r.Charges), ("accounts", r.Accounts)));
+            c.Print(new AccrualReport(day, result.AccountsChecked, result.Charges), r => r.Through is { } last
+                ? c.T("cli.accrue.done", ("through", Formats.Day(last)), ("charges", r.Charges), ("accounts", r.Accounts))
+                : c.T("cli.accrue.doneEach", ("charges", r.Charges), ("accounts", r.Accounts)));
         });
         return command;
     }

@@ -73,6 +73,7 @@ public sealed class AccountServiceTests : IDisposable
     public void History_Example3_NewestFirstPagedWithChargeDate()
     {
         var account = _f.Customer();
+        _f.SetDay(Sep29);
         _f.Pay(account, 100m);
         for (var day = new DateOnly(2022, 9, 1); day <= new DateOnly(2022, 9, 28); day = day.AddDays(1))
         {

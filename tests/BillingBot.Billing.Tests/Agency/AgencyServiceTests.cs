@@ -170,4 +170,19 @@ public sealed class AgencyServiceTests : IDisposable
     [InlineData(LimitPeriod.Month, "2022-09-01")]
     public void StartOf_Period_FirstDayOfIt(LimitPeriod period, string expected) =>
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), AutoTopUpRule.StartOf(period, Day));
+
+    [Fact]
+    public void Transfer_SameKeyOtherClient_RefusedAndTheOtherGetsNothing()
+    {
+        var agency = _f.Agency("RUB");
+        var a = _f.Client(agency, name: "A");
+        var b = _f.Client(agency, name: "B");
+        _f.Pay(agency, 1000m);
+        _f.Billing.Agency.Transfer(agency.Id, a.Id, 100m, "k");
+
+        var error = Assert.Throws<BillingException>(() => _f.Billing.Agency.Transfer(agency.Id, b.Id, 100m, "k"));
+
+        Assert.Equal(BillingError.IdempotencyConflict, error.Error);
+        Assert.Equal((900m, 100m, 0m), (_f.Balance(agency.Id), _f.Balance(a.Id), _f.Balance(b.Id)));
+    }
 }

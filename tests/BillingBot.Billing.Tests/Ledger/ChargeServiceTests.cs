@@ -42,16 +42,37 @@ public sealed class ChargeServiceTests : IDisposable
     }
 
     [Fact]
-    public void Post_SameDayTwice_ChargedOnceUnlessOtherKey()
+    public void Post_SameKeyTwice_ChargedOnceAndWithoutAKeyEachCallCharges()
     {
         var account = _f.Customer(tariff: 0m);
 
-        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "usage");
-        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "usage");
-        _f.Billing.Charges.Post(account.Id, Sep1, 1m, "extra", key: "extra-1");
+        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "SMS pack", key: "sms-1");
+        _f.Billing.Charges.Post(account.Id, Sep1, 2m, "SMS pack", key: "sms-1");
+        _f.Billing.Charges.Post(account.Id, Sep1, 5m, "Extra storage");
+        _f.Billing.Charges.Post(account.Id, Sep1, 5m, "Extra storage");
 
-        Assert.Equal(-3m, _f.Balance(account.Id));
-        Assert.Equal(BillingError.IdempotencyConflict, Assert.Throws<BillingException>(() => _f.Billing.Charges.Post(account.Id, Sep1, 9m)).Error);
+        Assert.Equal(-12m, _f.Balance(account.Id));
+        Assert.Equal(BillingError.IdempotencyConflict, Assert.Throws<BillingException>(() => _f.Billing.Charges.Post(account.Id, Sep1, 9m, key: "sms-1")).Error);
+    }
+
+    [Fact]
+    public void Post_KeyShapedLikeATariffDay_NeverBlocksTheAccrual()
+    {
+        var account = _f.Customer(tariff: 3.33m);
+
+        _f.Billing.Charges.Post(account.Id, Sep1, 1m, key: ChargeService.TariffKey(account.Id, Sep1));
+        _f.Billing.Charges.Accrue(Sep1);
+
+        Assert.Equal(-4.33m, _f.Balance(account.Id));
+    }
+
+    [Fact]
+    public void Post_DayNotBegunYet_Refused()
+    {
+        var account = _f.Customer(tariff: 0m);
+
+        Assert.Equal(BillingError.ChargeDateInFuture, Assert.Throws<BillingException>(() => _f.Billing.Charges.Post(account.Id, Sep1.AddDays(1), 1m)).Error);
+        Assert.Empty(_f.Entries(account.Id));
     }
 
     [Fact]

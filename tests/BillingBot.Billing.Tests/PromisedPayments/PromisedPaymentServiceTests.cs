@@ -197,4 +197,22 @@ public sealed class PromisedPaymentServiceTests : IDisposable
         Assert.Equal([EventType.PromisedPaymentDueTomorrow, EventType.PromisedPaymentDueToday, EventType.PromisedPaymentOverdue], Reviewed(promise.DueOn.AddDays(1)));
         Assert.Equal(PromiseStatus.Overdue, Assert.Single(_f.Billing.Promises.Offer(account.Id).Unsettled).Status);
     }
+
+    [Fact]
+    public void Repay_OverduePromiseOfClientWhoseDebitTopsItUp_RepaidOnce()
+    {
+        var agency = _f.Agency("RUB");
+        var client = _f.Client(agency, tariff: 10m);
+        _f.SetDay(Sep29);
+        _f.Pay(agency, 10_000m);
+        _f.Pay(client, 100m);
+        _f.Billing.Promises.Take(client.Id, 100m, "p");
+        _f.Billing.Agency.SetRule(client.Id, amount: 500m, threshold: 100m, limit: 2000m, Billing.Agency.LimitPeriod.Day);
+        _f.SetDay(Sep29.AddDays(8));
+
+        _f.Billing.Promises.Repay(client.Id);
+
+        Assert.Equal(-100m, _f.Entries(client.Id).Where(e => e.Kind == EntryKind.PromisedPaymentRepayment).Sum(e => e.Amount));
+        Assert.Equal(600m, _f.Balance(client.Id));
+    }
 }

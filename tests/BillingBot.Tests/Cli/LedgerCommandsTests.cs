@@ -30,15 +30,17 @@ public sealed class LedgerCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Accrue_NoDate_ChargesThroughYesterdayInUtc()
+    public void Accrue_NoDate_ChargesEachAccountThroughItsOwnYesterday()
     {
         _db.CreateAccount(tariff: "1");
+        _db.Run("accounts", "create", "--name", "West", "--currency", "USD", "--tariff", "1", "--time-zone", "America/Los_Angeles");
+        // 00:30 UTC on 1 October is still 30 September in Los Angeles: that day has not ended there.
         _db.Time.SetUtcNow(new DateTimeOffset(2022, 10, 1, 0, 30, 0, TimeSpan.Zero));
 
         var result = _db.Json("accrue");
 
-        Assert.Equal("2022-09-30", result.GetProperty("through").GetString());
-        Assert.Equal(3, result.GetProperty("charges").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.GetProperty("through").ValueKind);
+        Assert.Equal(3 + 2, result.GetProperty("charges").GetInt32());
     }
 
     [Fact]
