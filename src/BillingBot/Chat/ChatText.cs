@@ -6,8 +6,8 @@ using Humanizer;
 
 namespace BillingBot.Chat;
 
-/// <summary>Texts of one chat in its language: localized, HTML-escaped values, money, days and dates in words.</summary>
-internal sealed class ChatText(Localizer localizer, string language)
+/// <summary>Texts of one chat in its language and time zone: localized, HTML-escaped values, money, days and dates in words.</summary>
+internal sealed class ChatText(Localizer localizer, string language, string zone = "UTC")
 {
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
 
@@ -37,6 +37,9 @@ internal sealed class ChatText(Localizer localizer, string language)
     public string Days(int days) => TimeSpan.FromDays(days).Humanize(culture: Culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
 
     public string Hours(int hours) => TimeSpan.FromHours(hours).Humanize(culture: Culture, maxUnit: TimeUnit.Hour, minUnit: TimeUnit.Hour);
+
+    /// <summary>The chat's calendar day of an instant.</summary>
+    public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Clock.Zone(zone)).DateTime);
 
     /// <summary>"6 November" / "6 ноября".</summary>
     public string Date(DateOnly day) => day.ToString("d MMMM", Culture);

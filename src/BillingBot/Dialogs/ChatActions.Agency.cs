@@ -25,10 +25,11 @@ internal sealed partial class ChatActions
         return Fire(c, Trigger.OpenClient, s => s with { ClientId = id });
     }
 
-    private string? ToggleRule(ChatContext c)
+    /// <summary>The button names the state it wants (<c>ruletoggle:on</c>), so the same press handled twice changes nothing more.</summary>
+    private string? ToggleRule(ChatContext c, string wanted)
     {
         var client = ClientOf(c.Dialog.Session, c.Dialog.Session.ClientId) ?? throw new BillingException(BillingError.NotAClient, ("client", c.Dialog.Session.ClientId ?? 0));
-        var rule = billing.Agency.SetEnabled(client.Id, !(billing.Agency.Rule(client.Id)?.Enabled ?? false));
+        var rule = billing.Agency.SetEnabled(client.Id, wanted == "on");
         c.Dialog.Fire(Trigger.ToggleRule);
         return c.T[rule.Enabled ? "chat.rule.on" : "chat.rule.off"];
     }

@@ -18,6 +18,8 @@ internal sealed partial class ChatActions
                 return Saved(c, s => s with { TimeZone = zone.Id });
             case DialogState.TimeZone:
                 return c.T["chat.settings.zoneHint"];
+            case DialogState.LowBalanceDays when !c.IsOwner:
+                return c.T["chat.ownersOnly"];
             case DialogState.LowBalanceDays when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= 365:
                 var account = billing.Accounts.Get(c.AccountId!.Value);
                 billing.Accounts.SetThresholds(account.Id, days, account.LowBalanceMoney);

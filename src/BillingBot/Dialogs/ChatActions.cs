@@ -48,7 +48,7 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
             Trigger.More => Fire(c, trigger, s => s with { Page = s.Page + 1 }),
             Trigger.Invite => Invite(c),
             Trigger.OpenClient => OpenClient(c, argument),
-            Trigger.ToggleRule => ToggleRule(c),
+            Trigger.ToggleRule => ToggleRule(c, argument),
             Trigger.Period => Enum.TryParse<Billing.Agency.LimitPeriod>(argument, ignoreCase: true, out var period) ? Fire(c, trigger, s => s with { Period = period }) : c.T["chat.stale"],
             Trigger.Language => Fire(c, trigger, s => s with { Language = argument == "ru" ? "ru" : "en", LanguageChosen = true }),
             Trigger.ToggleDigest => Fire(c, trigger, s => s with { DigestEnabled = !s.DigestEnabled }),
@@ -116,6 +116,11 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
                 var wasInFlow = dialog.State != DialogState.Menu;
                 dialog.Reset();
                 return wasInFlow ? c.T["chat.cancelled"] : null;
+        }
+
+        if (c.AccountId is null)
+        {
+            return null;
         }
 
         if (dialog.WantsText)

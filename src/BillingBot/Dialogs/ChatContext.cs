@@ -4,14 +4,14 @@ using BillingBot.Chat;
 namespace BillingBot.Dialogs;
 
 /// <summary>What handling one incoming update knows: the dialog, who acts, on which account, in which language.</summary>
-internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnlyList<Membership> memberships, Func<string, ChatText> texts)
+internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnlyList<Membership> memberships, Func<ChatSession, ChatText> texts)
 {
     public ChatDialog Dialog { get; } = dialog;
     public Incoming Incoming { get; } = incoming;
     public IReadOnlyList<Membership> Memberships { get; set; } = memberships;
 
     /// <summary>Texts in the chat's language as it is now (Settings may change it mid-update).</summary>
-    public ChatText T => texts(Dialog.Session.Language);
+    public ChatText T => texts(Dialog.Session);
 
     public int? AccountId => Dialog.Session.AccountId;
 
@@ -19,6 +19,9 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
 
     public bool IsOwner => Role == Billing.Members.Role.Owner;
 
-    /// <summary>An idempotency key for what this update does: the same update handled again does the same thing once.</summary>
-    public string Key => $"tg/{Incoming.ChatId}/{Incoming.UpdateId}";
+    /// <summary>
+    /// An idempotency key for what this update does: the same Telegram update handled again does the same thing once.
+    /// Console input has no update id, so each line is an operation of its own.
+    /// </summary>
+    public string Key { get; } = incoming.UpdateId > 0 ? $"tg/{incoming.ChatId}/{incoming.UpdateId}" : $"console/{Guid.NewGuid():N}";
 }

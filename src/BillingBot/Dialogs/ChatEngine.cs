@@ -46,6 +46,8 @@ internal sealed class ChatEngine
 
     public ChatText TextFor(string language) => new(_localizer, language);
 
+    private ChatText TextFor(ChatSession session) => new(_localizer, session.Language, session.TimeZone);
+
     /// <summary>Handles <paramref name="incoming"/> once: an update id seen before is skipped (ids ≤ 0 are never recorded).</summary>
     public async Task HandleAsync(Incoming incoming, IChatOutput output, CancellationToken cancellationToken)
     {
@@ -132,7 +134,9 @@ internal sealed class ChatEngine
             return;
         }
 
+        // Another account (someone else writing in a group, or a membership gone): no flow of the old one goes on.
         dialog.Update(s => s with { AccountId = memberships.Count == 1 ? memberships[0].AccountId : null });
+        dialog.Reset();
     }
 
     private void Save(ChatSession session, long updateId) => _billing.Store.Write(() =>

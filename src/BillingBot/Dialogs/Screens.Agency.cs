@@ -30,7 +30,7 @@ internal sealed partial class Screens
         };
         if (rule is not null)
         {
-            rows[1] = [.. rows[1], new Button(t[rule.Enabled ? "chat.button.ruleOff" : "chat.button.ruleOn"], "ruletoggle")];
+            rows[1] = [.. rows[1], new Button(t[rule.Enabled ? "chat.button.ruleOff" : "chat.button.ruleOn"], rule.Enabled ? "ruletoggle:off" : "ruletoggle:on")];
         }
 
         rows.Add([new Button(t["chat.button.clients"], "cl"), new Button(t["chat.button.menu"], MenuData)]);

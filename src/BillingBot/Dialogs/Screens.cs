@@ -14,8 +14,11 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
 
     public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null)
     {
+        var clientGone = session.State is >= DialogState.Client and <= DialogState.RuleConfirm && actions.ClientOf(session, session.ClientId) is null;
         var screen = session.AccountId is not { } accountId
             ? (memberships.Count == 0 ? NotLinked(t) : ChooseAccount(t, memberships))
+            : clientGone
+            ? Menu(t, accountId, memberships)
             : session.State switch
             {
                 DialogState.ChooseAccount => ChooseAccount(t, memberships),
@@ -118,10 +121,10 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var unpaid = invoices.Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
         var paid = invoices.Where(i => i.Status == InvoiceStatus.Paid).Take(5).ToList();
         var lines = new List<string> { t["chat.invoices.unpaid"] };
-        lines.AddRange(unpaid.Count == 0 ? [t["chat.invoices.none"]] : unpaid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.Amount, i.Currency)), ("date", t.Date(DateOnly.FromDateTime(i.CreatedAt.UtcDateTime)))]));
+        lines.AddRange(unpaid.Count == 0 ? [t["chat.invoices.none"]] : unpaid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.Amount, i.Currency)), ("date", t.Date(t.LocalDay(i.CreatedAt)))]));
         lines.Add("");
         lines.Add(t["chat.invoices.paid"]);
-        lines.AddRange(paid.Count == 0 ? [t["chat.invoices.none"]] : paid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.AmountPaid, i.Currency)), ("date", t.Date(DateOnly.FromDateTime(i.PaidAt!.Value.UtcDateTime)))]));
+        lines.AddRange(paid.Count == 0 ? [t["chat.invoices.none"]] : paid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.AmountPaid, i.Currency)), ("date", t.Date(t.LocalDay(i.PaidAt!.Value)))]));
         var rows = unpaid.Select(i => (IReadOnlyList<Button>)
         [
             new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink),
@@ -138,7 +141,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
         lines.AddRange(history.Entries.Count == 0
             ? [t["chat.history.none"]]
-            : history.Entries.Select(e => t["chat.history.row", ("date", e.Time.UtcDateTime.ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", ChatText.Raw(EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture))))]));
+            : history.Entries.Select(e => t["chat.history.row", ("date", t.LocalDay(e.Time).ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", ChatText.Raw(EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture))))]));
         var rows = new List<IReadOnlyList<Button>>();
         if (history.HasMore)
         {

@@ -106,20 +106,26 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine,
         catch (ApiRequestException e) when (e.ErrorCode == 403)
         {
             Log.Blocked(logger, chatId);
-            engine.SetReachable(chatId, reachable: false, update.Id);
+            await RecoverAsync(update, chatId, () => engine.SetReachable(chatId, reachable: false, update.Id), apologize: false, cancellationToken);
         }
         catch (Exception e)
         {
             Log.HandlerFailed(logger, e, update.Id, chatId);
-            engine.MarkHandled(update.Id);
-            await ApologizeAsync(update, chatId, cancellationToken);
+            await RecoverAsync(update, chatId, () => engine.MarkHandled(update.Id), apologize: true, cancellationToken);
         }
     }
 
-    private async Task ApologizeAsync(Update update, long chatId, CancellationToken cancellationToken)
+    /// <summary>Records the failed update and says sorry; nothing that fails here may stop the loop.</summary>
+    private async Task RecoverAsync(Update update, long chatId, Action record, bool apologize, CancellationToken cancellationToken)
     {
         try
         {
+            record();
+            if (!apologize)
+            {
+                return;
+            }
+
             var t = engine.TextFor(engine.Session(chatId)?.Language ?? "en");
             if (update.CallbackQuery is { } query)
             {
@@ -128,7 +134,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine,
 
             await bot.SendMessage(chatId, t["chat.error"], cancellationToken: cancellationToken);
         }
-        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.HandlerFailed(logger, e, update.Id, chatId);
         }

@@ -31,4 +31,19 @@ public sealed class ConsoleChatTests
         Assert.Contains("Введите сумму числом", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", run.Output + run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Program_SecondSessionOnTheSameDemo_SecondTopUpIsAnInvoiceOfItsOwn()
+    {
+        using var folder = new CliFixture();
+
+        // 1: Flower shop; 2: Top up; 1: the 10-day amount; 1: Confirm.
+        var first = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n2\n1\n1\n");
+        // The chat resumes at its menu: 2: Top up; 2: the 30-day amount; 1: Confirm.
+        var second = await ChildProcess.RunAsync(folder.Folder, [], input: "2\n2\n1\n");
+
+        Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", first.Output);
+        var after = second.Output[second.Output.IndexOf("$167.40?", StringComparison.Ordinal)..];
+        Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", after);
+    }
 }
