@@ -51,9 +51,10 @@ public sealed class MemberService
         return membership;
     });
 
-    public IReadOnlyList<Membership> AccountsOf(long userId) => _store.Read(() => _store.Members.Find(m => m.UserId == userId).ToList());
+    /// <summary>The user's memberships, oldest account first (the order a person sees them in).</summary>
+    public IReadOnlyList<Membership> AccountsOf(long userId) => _store.Read(() => _store.Members.Find(m => m.UserId == userId).OrderBy(m => m.AccountId).ToList());
 
-    public IReadOnlyList<Membership> MembersOf(int accountId) => _store.Read(() => _store.Members.Find(m => m.AccountId == accountId).ToList());
+    public IReadOnlyList<Membership> MembersOf(int accountId) => _store.Read(() => _store.Members.Find(m => m.AccountId == accountId).OrderBy(m => m.UserId).ToList());
 
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

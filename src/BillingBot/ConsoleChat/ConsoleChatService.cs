@@ -18,11 +18,13 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Seeded before the host goes on starting, so the daily schedule finds the demo's month of history complete.
+        DemoData.EnsureSeeded(billing.Store, settings, time);
+
         // Let the host finish starting before the chat takes over the terminal.
         await Task.Yield();
         try
         {
-            DemoData.EnsureSeeded(billing.Store, settings, time);
             var output = new ConsoleOutput(streams.Output);
             await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path)));
             await engine.HandleAsync(new Incoming(0, DemoData.UserId, DemoData.UserId, "en", Text: "/start"), output, stoppingToken);

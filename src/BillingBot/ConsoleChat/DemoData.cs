@@ -37,9 +37,12 @@ internal static class DemoData
         {
             clock.Now = clock.Now.AddDays(1);
             var yesterday = DateOnly.FromDateTime(clock.Now.UtcDateTime).AddDays(-1);
-            past.Charges.Post(shop.Id, yesterday, day % 7 == 0 ? 5.58m : 3.33m);
-            past.Charges.Post(bakery.Id, yesterday, 150m);
-            past.Charges.Post(books.Id, yesterday, 200m);
+            past.Charges.Accrue(yesterday);
+            if (day % 7 == 0)
+            {
+                past.Charges.Post(shop.Id, yesterday, 2.25m, "Extra usage");
+            }
+
             if (day == 18)
             {
                 past.Invoices.Record(new IncomingPayment("demo-shop-2", 100m, AccountId: shop.Id));

@@ -26,7 +26,9 @@ internal static class ChatHost
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatEngine>();
         services.AddSingleton<Notifier>();
+        services.AddSingleton<Digests>();
         services.AddHostedService<NotificationSender>();
+        services.AddHostedService<DailySchedule>();
 
         if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true })
         {

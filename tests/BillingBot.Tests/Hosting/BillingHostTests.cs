@@ -2,6 +2,7 @@ using System.Text.Json;
 using BillingBot.Billing;
 using BillingBot.Dialogs;
 using BillingBot.Hosting;
+using BillingBot.Notifications;
 using BillingBot.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -86,6 +87,7 @@ public sealed class BillingHostTests
             (StorageOptions.Section, typeof(StorageOptions)),
             (TelegramOptions.Section, typeof(TelegramOptions)),
             (DialogOptions.Section, typeof(DialogOptions)),
+            (NotificationOptions.Section, typeof(NotificationOptions)),
         })
         {
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
