@@ -31,7 +31,8 @@ public sealed class BotHost : IAsyncDisposable
 
     public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, TimeProvider? time = null)
     {
-        time ??= new ShiftedClock(new DateTimeOffset(2022, 9, 29, 10, 0, 0, TimeSpan.Zero));
+        // 08:00: past the quiet hours, before the 09:00 digests, so a conversation is not interleaved with them.
+        time ??= new ShiftedClock(new DateTimeOffset(2022, 9, 29, 8, 0, 0, TimeSpan.Zero));
         var logs = new LogCollector();
         var builder = BillingHost.CreateBuilder([], [
             new("Telegram:Token", emulator.Token),

@@ -33,10 +33,10 @@ public abstract class BotTest : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops the bot and starts it again on the same database, as a restart would.</summary>
-    protected async Task RestartAsync()
+    /// <summary>Stops the bot and starts it again on the same database, as a restart would (on another clock if given).</summary>
+    protected async Task RestartAsync(TimeProvider? time = null)
     {
         await Bot.DisposeAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath);
+        Bot = await BotHost.StartAsync(Emulator, DbPath, time);
     }
 }

@@ -53,18 +53,20 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         foreach (var message in next)
         {
             await Task.Delay(_pacer.WaitFor(message.ChatId), time, cancellationToken);
-            await SendAsync(message, cancellationToken);
+            await SendAsync(message);
         }
 
         return next.Count > 0;
     }
 
-    private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task SendAsync(OutboxMessage message)
     {
         notifier.Save(message with { Status = MessageStatus.Sending });
         try
         {
-            await channel.SendAsync(message, cancellationToken);
+            // A stop waits for the message in flight rather than cutting it off: only a killed process leaves one uncertain.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await channel.SendAsync(message, timeout.Token);
             _pacer.Sent(message.ChatId);
             notifier.Save(message with { Status = MessageStatus.Sent, SentAt = time.GetUtcNow(), Attempts = message.Attempts + 1 });
         }
@@ -79,7 +81,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             LogUnreachable(logger, message.ChatId);
             notifier.MarkUnreachable(message.ChatId);
         }
-        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
+        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException or TaskCanceledException)
         {
             var attempts = message.Attempts + 1;
             var failed = attempts >= options.Value.MaxAttempts;

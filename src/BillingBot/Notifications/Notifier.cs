@@ -100,7 +100,11 @@ internal sealed class Notifier
             // Taken in the chat and confirmed there; auto top-ups are summed up once a day, not one by one.
             _ => [],
         };
-        return chats.Distinct().Where(chat => _sessions.FindById(chat) is not { Unreachable: true });
+        // Group chats linked to the account hear what its people hear, except what is the owner's own business.
+        var groups = e.Type is EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled
+            ? _sessions.Find(s => s.Id < 0 && s.AccountId == e.AccountId).Select(s => s.Id)
+            : [];
+        return chats.Concat(groups).Distinct().Where(chat => _sessions.FindById(chat) is not { Unreachable: true });
     }
 
     private static IEnumerable<long> Owners(IEnumerable<Membership> members) => members.Where(m => m.Role == Role.Owner).Select(m => m.UserId);

@@ -137,4 +137,22 @@ public sealed class NotifierTests : IDisposable
         var (byStatus, chats) = _notifier.Stats();
         Assert.Equal((1, 1, 1), (byStatus[MessageStatus.Unreachable], byStatus[MessageStatus.Pending], chats));
     }
+
+    [Fact]
+    public void Dispatch_GroupLinkedToTheAccount_HearsTheLowBalanceButNotTheReminders()
+    {
+        const long Group = -4242;
+        _store.Write(() => _store.Collection<ChatSession>("chats").Upsert(new ChatSession { Id = Group, AccountId = _shop.Id }));
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
+        var promise = _billing.Promises.Take(_shop.Id, 5m, "k");
+        _time.SetUtcNow(new DateTimeOffset(promise.DueOn.AddDays(-1).ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero));
+        _billing.Promises.Review();
+
+        _notifier.Dispatch();
+
+        var group = Messages().Where(m => m.ChatId == Group).Select(m => m.Text).ToList();
+        Assert.Contains(group, t => t.Contains("is low", StringComparison.Ordinal));
+        Assert.DoesNotContain(group, t => t.Contains("promised payment", StringComparison.Ordinal));
+        Assert.Contains(Messages(), m => m.ChatId == Owner && m.Text.Contains("due tomorrow", StringComparison.Ordinal));
+    }
 }
