@@ -32,19 +32,10 @@ internal static class ChatHost
 
         if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true })
         {
-            // A plain HttpClient: the factory's logging would write request URLs, and Telegram's carry the token.
-            services.AddSingleton<ITelegramBotClient>(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                return new TelegramBotClient(new TelegramBotClientOptions(options.Token, string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl), new HttpClient());
-            });
+            services.AddSingleton<ITelegramBotClient>(sp => Client(sp, retries: 3));
             services.AddHostedService<TelegramPolling>();
             // Its own client, which does not retry by itself: the sender waits out a 429 exactly as Telegram asks.
-            services.AddSingleton<INotificationChannel>(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                return new TelegramChannel(new TelegramBotClient(new TelegramBotClientOptions(options.Token, string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl) { RetryCount = 0 }, new HttpClient()));
-            });
+            services.AddSingleton<INotificationChannel>(sp => new TelegramChannel(Client(sp, retries: 0)));
             return builder;
         }
 
@@ -55,5 +46,13 @@ internal static class ChatHost
         services.AddHostedService<ConsoleChatService>();
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         return builder;
+    }
+
+    /// <summary>A client over a plain HttpClient: the factory's logging would write request URLs, and Telegram's carry the token.</summary>
+    private static TelegramBotClient Client(IServiceProvider services, int retries)
+    {
+        var options = services.GetRequiredService<IOptions<TelegramOptions>>().Value;
+        var baseUrl = string.IsNullOrWhiteSpace(options.BaseUrl) ? null : options.BaseUrl;
+        return new TelegramBotClient(new TelegramBotClientOptions(options.Token, baseUrl) { RetryCount = retries }, new HttpClient());
     }
 }
