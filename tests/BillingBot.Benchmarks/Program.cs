@@ -3,13 +3,23 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender]");
     return 2;
 }
 
 using var workspace = new Workspace(options.Keep);
 Console.WriteLine($"BillingBot benchmarks: {Figures.Number(options.Accounts)} accounts, {Environment.ProcessorCount} cores, .NET {Environment.Version}, folder {workspace.Folder}");
-var database = AccrualBenchmark.Run(workspace, options.Accounts);
-HistoryBenchmark.Run(database, options.HistoryEntries, options.HistoryCalls);
+if (options.Ledger)
+{
+    var database = AccrualBenchmark.Run(workspace, options.Accounts);
+    HistoryBenchmark.Run(database, options.HistoryEntries, options.HistoryCalls);
+}
+
+if (options.Sender)
+{
+    await SenderBenchmark.RunAsync(workspace, limit: 30, count: 1_500);
+    await SenderBenchmark.RunAsync(workspace, limit: 1_000, count: 20_000);
+}
+
 Figures.Memory();
 return 0;

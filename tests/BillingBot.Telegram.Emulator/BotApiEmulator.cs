@@ -234,6 +234,13 @@ public sealed class BotApiEmulator : IAsyncDisposable
         _faults.Add(method, new ApiError(statusCode, description ?? ApiError.DefaultDescription(statusCode, after), after), times);
     }
 
+    /// <summary>Answers sends beyond <paramref name="perSecond"/> within any second with 429 and retry_after 1, as Telegram's flood control does; 0 lifts it.</summary>
+    public void LimitSends(int perSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perSecond);
+        _faults.LimitSends(perSecond);
+    }
+
     /// <summary>Stops the server; a pending long poll returns at once with no updates, waits throw.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace BillingBot.Notifications;
 /// </summary>
 internal sealed partial class NotificationSender(Notifier notifier, INotificationChannel channel, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger) : BackgroundService
 {
+    private const int MaxInFlight = 64;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
     private readonly SendPacer _pacer = new(options.Value, time);
 
@@ -50,31 +52,61 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             .Take(1_000)
             .ToList());
         var next = due.GroupBy(m => m.ChatId).Select(chat => chat.First()).Where(m => _pacer.IsChatReady(m.ChatId)).ToList();
-        foreach (var message in next)
+        var sending = new List<Task>();
+        var outcomes = new ConcurrentQueue<OutboxMessage>();
+        using var inFlight = new SemaphoreSlim(MaxInFlight);
+        try
         {
-            await Task.Delay(_pacer.WaitFor(message.ChatId), time, cancellationToken);
-            await SendAsync(message);
+            // Marks are written a tenth of a second's worth at a time: one transaction for many messages, and a
+            // killed process leaves at most that many uncertain.
+            foreach (var chunk in next.Chunk(Math.Max(1, options.Value.GlobalPerSecond / 10)))
+            {
+                notifier.SaveAll([.. Drain(outcomes), .. chunk.Select(m => m with { Status = MessageStatus.Sending })]);
+                foreach (var message in chunk)
+                {
+                    // Each message goes in its own slot; slow answers overlap, so the pace is the limit's, not the round trip's.
+                    await Task.Delay(_pacer.Reserve(message.ChatId), time, cancellationToken);
+                    await inFlight.WaitAsync(cancellationToken);
+                    sending.Add(SendAsync(message, outcomes).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
+                }
+            }
+        }
+        finally
+        {
+            // A stop waits for what is in flight and records it, so nothing is left marked as being sent.
+            await Task.WhenAll(sending);
+            notifier.SaveAll(Drain(outcomes));
         }
 
         return next.Count > 0;
     }
 
-    private async Task SendAsync(OutboxMessage message)
+    private static List<OutboxMessage> Drain(ConcurrentQueue<OutboxMessage> queue)
     {
-        notifier.Save(message with { Status = MessageStatus.Sending });
+        var drained = new List<OutboxMessage>();
+        while (queue.TryDequeue(out var message))
+        {
+            drained.Add(message);
+        }
+
+        return drained;
+    }
+
+    /// <summary>Sends one message and queues its new state for the next write.</summary>
+    private async Task SendAsync(OutboxMessage message, ConcurrentQueue<OutboxMessage> outcomes)
+    {
         try
         {
             // A stop waits for the message in flight rather than cutting it off: only a killed process leaves one uncertain.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await channel.SendAsync(message, timeout.Token);
-            _pacer.Sent(message.ChatId);
-            notifier.Save(message with { Status = MessageStatus.Sent, SentAt = time.GetUtcNow(), Attempts = message.Attempts + 1 });
+            outcomes.Enqueue(message with { Status = MessageStatus.Sent, SentAt = time.GetUtcNow(), Attempts = message.Attempts + 1 });
         }
         catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } retryAfter)
         {
             LogRateLimited(logger, retryAfter);
             _pacer.Pause(TimeSpan.FromSeconds(retryAfter));
-            notifier.Save(message with { Status = MessageStatus.Pending });
+            outcomes.Enqueue(message with { Status = MessageStatus.Pending });
         }
         catch (ApiRequestException e) when (e.ErrorCode == 403 || (e.ErrorCode == 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
         {
@@ -86,7 +118,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             var attempts = message.Attempts + 1;
             var failed = attempts >= options.Value.MaxAttempts;
             LogSendFailed(logger, e, message.Id, attempts);
-            notifier.Save(message with
+            outcomes.Enqueue(message with
             {
                 Status = failed ? MessageStatus.Failed : MessageStatus.Pending,
                 Attempts = attempts,

@@ -44,7 +44,13 @@ internal sealed class Notifier
     /// <summary>Runs <paramref name="work"/> on the messages in one transaction.</summary>
     public T Store<T>(Func<T> work) => _billing.Store.Write(work);
 
-    public void Save(OutboxMessage message) => _billing.Store.Write(() => _messages.Upsert(message));
+    public void SaveAll(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        if (messages.Count > 0)
+        {
+            _billing.Store.Write(() => _messages.Upsert(messages));
+        }
+    }
 
     /// <summary>The chat blocked the bot or is gone: it is marked so, and its waiting messages are held as unreachable.</summary>
     public void MarkUnreachable(long chatId) => _billing.Store.Write(() =>
