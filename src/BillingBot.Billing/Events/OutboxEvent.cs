@@ -12,6 +12,9 @@ public enum EventType
     PromisedPaymentDueToday,
     PromisedPaymentOverdue,
     PromisedPaymentRepaid,
+
+    /// <summary>Part of an overdue debt was taken from money that arrived; some is still owed.</summary>
+    PromisedPaymentPartlyRepaid,
 }
 
 /// <summary>Something people should hear about, written in the same transaction as the change that caused it.</summary>
@@ -26,6 +29,9 @@ public sealed record OutboxEvent
     public string? InvoiceNumber { get; init; }
     public int? PromiseId { get; init; }
     public DateOnly? DueOn { get; init; }
+
+    /// <summary>What is still owed on a promised payment.</summary>
+    public decimal? Owed { get; init; }
 
     /// <summary>The agency or client on the other side of an auto top-up.</summary>
     public int? CounterpartyId { get; init; }

@@ -163,6 +163,11 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
                     current = current with { Status = PromiseStatus.Repaid };
                     Raise(EventType.PromisedPaymentRepaid, account, e => e with { PromiseId = promise.Id, Amount = promise.Amount });
                 }
+                else
+                {
+                    var owed = current.Outstanding;
+                    Raise(EventType.PromisedPaymentPartlyRepaid, account, e => e with { PromiseId = promise.Id, Amount = part, Owed = owed });
+                }
             }
 
             if (current != promise)

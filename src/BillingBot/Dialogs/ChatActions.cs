@@ -41,6 +41,7 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
         return trigger switch
         {
             Trigger.Pick => Pick(c, argument),
+            Trigger.TopUp when argument.Length > 0 => Pick(c, argument) ?? Fire(c, Trigger.TopUp, s => s),
             Trigger.Amount => decimal.TryParse(argument, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? EnterAmount(c, amount) : c.T["chat.stale"],
             Trigger.Confirm => Confirm(c),
             Trigger.CancelInvoice => CancelInvoice(c, argument),

@@ -116,9 +116,25 @@ internal sealed class ChatEngine
     public void SetReachable(long chatId, bool reachable, long updateId) => _billing.Store.Write(() =>
     {
         var session = _sessions.FindById(chatId) ?? new ChatSession { Id = chatId };
+        if (reachable && session.Unreachable)
+        {
+            ReleaseHeld(chatId);
+        }
+
         _sessions.Upsert(session with { Unreachable = !reachable });
         _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
     });
+
+    /// <summary>Messages held while the chat could not be reached go out after all, if they are from the last day.</summary>
+    private void ReleaseHeld(long chatId)
+    {
+        var messages = _billing.Store.Collection<Notifications.OutboxMessage>("messages");
+        var now = _time.GetUtcNow();
+        foreach (var held in messages.Find(m => m.ChatId == chatId).Where(m => m.Status == Notifications.MessageStatus.Unreachable && now - m.CreatedAt < TimeSpan.FromDays(1)).ToList())
+        {
+            messages.Update(held with { Status = Notifications.MessageStatus.Pending, NotBefore = now });
+        }
+    }
 
     private static string LanguageOf(string? code, string current) => code switch
     {
@@ -141,6 +157,11 @@ internal sealed class ChatEngine
 
     private void Save(ChatSession session, long updateId) => _billing.Store.Write(() =>
     {
+        if (_sessions.FindById(session.Id) is { Unreachable: true })
+        {
+            ReleaseHeld(session.Id);
+        }
+
         _sessions.Upsert(session);
         if (updateId > 0)
         {

@@ -13,27 +13,42 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
-    /// <summary>One pass of everything due now.</summary>
+    private DateTimeOffset _lastAccrual = DateTimeOffset.MinValue;
+
+    /// <summary>One pass of everything due now; each step on its own, so one failing does not hold the others back.</summary>
     public void RunOnce()
     {
-        billing.Charges.Accrue();
-        billing.Promises.Review();
-        digests.QueueDue();
+        digests.Failed ??= (chat, e) => LogDigestFailed(logger, e, chat);
+        // Every time zone's midnight falls on a quarter hour: the accrual looks at the accounts only then (and first).
+        var now = time.GetUtcNow();
+        var quarter = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+        if (quarter > _lastAccrual)
+        {
+            Step(() => billing.Charges.Accrue());
+            _lastAccrual = quarter;
+        }
+
+        Step(() => billing.Promises.Review());
+        Step(() => digests.QueueDue());
+    }
+
+    private void Step(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                RunOnce();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-
+            RunOnce();
             try
             {
                 await Task.Delay(Tick, time, stoppingToken);
@@ -45,6 +60,9 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
         }
     }
 
-    [LoggerMessage(300, LogLevel.Error, "The daily schedule failed; it runs again in a minute")]
+    [LoggerMessage(300, LogLevel.Error, "A step of the daily schedule failed; it runs again in a minute")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(301, LogLevel.Error, "The digest of chat {ChatId} could not be made")]
+    private static partial void LogDigestFailed(ILogger logger, Exception exception, long chatId);
 }

@@ -17,23 +17,46 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
 {
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
 
+    /// <summary>Told of a chat whose digest could not be made (the schedule logs it); the others go on.</summary>
+    public Action<long, Exception>? Failed { get; set; }
+
     public int QueueDue()
     {
         var now = time.GetUtcNow();
-        var made = new List<OutboxMessage>();
+        var due = new List<(ChatSession Session, string Id, DateOnly Today)>();
         foreach (var session in billing.Store.Read(() => _sessions.Find(s => s.DigestEnabled && !s.Unreachable && s.AccountId != null).ToList()))
         {
-            var today = time.Today(session.TimeZone);
-            var at = TimeOnly.ParseExact(session.DigestTime, "HH:mm", CultureInfo.InvariantCulture);
-            if (TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Clock.Zone(session.TimeZone)).DateTime) < at)
+            try
             {
-                continue;
+                // One reading of the clock for both the day and the hour: a pass that crosses midnight must not
+                // make tomorrow's digest at 00:00.
+                var local = TimeZoneInfo.ConvertTime(now, Clock.Zone(session.TimeZone)).DateTime;
+                var at = TimeOnly.TryParseExact(session.DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var digestAt) ? digestAt : new TimeOnly(9, 0);
+                if (TimeOnly.FromDateTime(local) >= at)
+                {
+                    var today = DateOnly.FromDateTime(local);
+                    due.Add((session, $"digest:{session.Id}:{today:yyyy-MM-dd}", today));
+                }
             }
+            catch (BillingException e)
+            {
+                Failed?.Invoke(session.Id, e);
+            }
+        }
 
-            var id = $"digest:{session.Id}:{today:yyyy-MM-dd}";
-            if (billing.Store.Read(() => notifier.Messages.FindById(id)) is null)
+        // Which of them exist already, in one read rather than one a chat.
+        var existing = billing.Store.Read(() => due.Where(d => notifier.Messages.FindById(d.Id) is not null).Select(d => d.Id).ToHashSet());
+        var made = new List<OutboxMessage>();
+        foreach (var (session, id, _) in due.Where(d => !existing.Contains(d.Id)))
+        {
+            try
             {
                 made.Add(Digest(id, session, now));
+            }
+            catch (BillingException e)
+            {
+                // The chat's account is gone, say: that chat's digest only.
+                Failed?.Invoke(session.Id, e);
             }
         }
 
@@ -45,6 +68,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     {
         var t = new ChatText(localizer, session.Language, session.TimeZone);
         var (account, forecast, today) = billing.Accounts.Summary(session.AccountId!.Value);
+        today = t.LocalDay(now);
         var yesterday = today.AddDays(-1);
         var charged = account.RecentCharges.Where(c => c.Date == yesterday).Sum(c => c.Amount);
         var unpaid = billing.Invoices.List(account.Id).Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
@@ -65,7 +89,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             Id = id,
             ChatId = session.Id,
             Text = string.Join("\n", lines),
-            Buttons = [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.history"], "hist")],
+            Buttons = [new Button(t["chat.button.topUp"], $"top:{account.Id}"), new Button(t["chat.button.history"], "hist")],
             NotBefore = now,
             CreatedAt = now,
         };

@@ -19,6 +19,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        notifier.Failed = (e, error) => LogEventFailed(logger, error, e.Id);
         Recover();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -34,8 +35,9 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             {
                 return;
             }
-            catch (Exception e) when (e is LiteDB.LiteException or IOException)
+            catch (Exception e)
             {
+                // Whatever went wrong, the sender goes on: stopping it would stop the whole host, polling included.
                 LogStoreFailed(logger, e);
                 await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
@@ -48,10 +50,9 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         var now = time.GetUtcNow();
         var due = notifier.Store(() => notifier.Messages
             .Find(LiteDB.Query.And(LiteDB.Query.EQ(nameof(OutboxMessage.Status), nameof(MessageStatus.Pending)), LiteDB.Query.LTE(nameof(OutboxMessage.NotBefore), now.UtcTicks)))
-            .OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt)
-            .Take(1_000)
             .ToList());
-        var next = due.GroupBy(m => m.ChatId).Select(chat => chat.First()).Where(m => _pacer.IsChatReady(m.ChatId)).ToList();
+        // The oldest message of each chat that may receive one now: a chat with a long queue waits its turn, not everyone.
+        var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(1_000).ToList();
         var sending = new List<Task>();
         var outcomes = new ConcurrentQueue<OutboxMessage>();
         using var inFlight = new SemaphoreSlim(MaxInFlight);
@@ -148,6 +149,9 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
     [LoggerMessage(202, LogLevel.Warning, "Sending notification {MessageId} failed (attempt {Attempts})")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string messageId, int attempts);
 
-    [LoggerMessage(203, LogLevel.Error, "The notification store failed; retrying")]
+    [LoggerMessage(204, LogLevel.Error, "Event {EventId} could not be turned into messages; it is skipped")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception, long eventId);
+
+    [LoggerMessage(203, LogLevel.Error, "Sending notifications failed; retrying in a second")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

@@ -41,6 +41,9 @@ internal sealed class Notifier
 
     public ILiteCollection<OutboxMessage> Messages => _messages;
 
+    /// <summary>Told of an event that could not be turned into messages (the sender logs it).</summary>
+    public Action<OutboxEvent, Exception>? Failed { get; set; }
+
     /// <summary>Runs <paramref name="work"/> on the messages in one transaction.</summary>
     public T Store<T>(Func<T> work) => _billing.Store.Write(work);
 
@@ -75,13 +78,21 @@ internal sealed class Notifier
         var made = 0;
         foreach (var e in _billing.Store.Outbox.Find(x => x.Delivered == false, limit: Batch).ToList())
         {
-            foreach (var chat in Recipients(e))
+            try
             {
-                if (_messages.FindById(Id(e, chat)) is null && Render(e, chat) is { } message)
+                foreach (var chat in Recipients(e))
                 {
-                    _messages.Insert(message);
-                    made++;
+                    if (_messages.FindById(Id(e, chat)) is null && Render(e, chat) is { } message)
+                    {
+                        _messages.Insert(message);
+                        made++;
+                    }
                 }
+            }
+            catch (Exception error) when (error is BillingException or FormatException or InvalidOperationException)
+            {
+                // One event that cannot be rendered (a chat's unknown time zone, say) must not hold back the others.
+                Failed?.Invoke(e, error);
             }
 
             _billing.Store.Outbox.Update(e with { Delivered = true });
@@ -102,7 +113,7 @@ internal sealed class Notifier
             // A payment is confirmed to the owners and to the chat that asked for the invoice.
             EventType.InvoicePaid => Owners(members).Concat(RequestingChat(e)),
             // Reminders are the owner's business.
-            EventType.PromisedPaymentDueTomorrow or EventType.PromisedPaymentDueToday or EventType.PromisedPaymentOverdue or EventType.PromisedPaymentRepaid => Owners(members),
+            EventType.PromisedPaymentDueTomorrow or EventType.PromisedPaymentDueToday or EventType.PromisedPaymentOverdue or EventType.PromisedPaymentRepaid or EventType.PromisedPaymentPartlyRepaid => Owners(members),
             // Taken in the chat and confirmed there; auto top-ups are summed up once a day, not one by one.
             _ => [],
         };
@@ -133,7 +144,8 @@ internal sealed class Notifier
         }
 
         var money = (decimal? amount) => t.Money(amount ?? 0, account.Currency);
-        var topUp = new Button(t["chat.button.topUp"], "top");
+        // The button names the account: a person with several acts on the one the alert is about.
+        var topUp = new Button(t["chat.button.topUp"], $"top:{account.Id}");
         var (text, buttons, urgent, atLeastOnce) = e.Type switch
         {
             EventType.InvoicePaid => (t["notify.invoicePaid", ("number", e.InvoiceNumber), ("amount", money(e.Amount)), ("name", account.Name), ("balance", money(e.Balance))], Array.Empty<Button>(), true, true),
@@ -145,6 +157,7 @@ internal sealed class Notifier
             EventType.PromisedPaymentDueToday => (t["notify.dueToday", ("name", account.Name), ("amount", money(e.Amount))], [new Button(t["chat.button.promise"], "prom")], false, false),
             EventType.PromisedPaymentOverdue => (t["notify.overdue", ("name", account.Name), ("amount", money(e.Amount))], [topUp], false, false),
             EventType.PromisedPaymentRepaid => (t["notify.repaid", ("name", account.Name), ("amount", money(e.Amount))], [], false, false),
+            EventType.PromisedPaymentPartlyRepaid => (t["notify.partlyRepaid", ("name", account.Name), ("amount", money(e.Amount)), ("owed", money(e.Owed))], [], false, false),
             _ => ((string?)null, Array.Empty<Button>(), false, false),
         };
         if (text is null)

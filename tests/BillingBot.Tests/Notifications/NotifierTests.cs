@@ -53,7 +53,7 @@ public sealed class NotifierTests : IDisposable
         var messages = Messages();
         Assert.Equal([Owner, Manager], messages.Select(m => m.ChatId));
         Assert.All(messages, m => Assert.StartsWith("The balance of <b>Flower shop</b> is low: $25.00.", m.Text, StringComparison.Ordinal));
-        Assert.All(messages, m => Assert.Equal("top", Assert.Single(m.Buttons).Data));
+        Assert.All(messages, m => Assert.Equal($"top:{_shop.Id}", Assert.Single(m.Buttons).Data));
     }
 
     [Fact]

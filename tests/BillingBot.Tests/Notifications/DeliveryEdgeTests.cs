@@ -1,0 +1,174 @@
+using System.Collections.Concurrent;
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
+using BillingBot.Chat;
+using BillingBot.Dialogs;
+using BillingBot.Localization;
+using BillingBot.Notifications;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BillingBot.Tests.Notifications;
+
+/// <summary>Where delivery could lose, hold back or misdirect a message.</summary>
+public sealed class DeliveryEdgeTests : IDisposable
+{
+    private const long Owner = 10;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "billingbot-delivery-tests", Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2022, 9, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly BillingStore _store;
+    private readonly BillingService _billing;
+    private readonly Notifier _notifier;
+    private readonly Localizer _texts = Localizer.Load();
+
+    public DeliveryEdgeTests()
+    {
+        _store = new BillingStore(Path.Combine(_folder, "billing.db"));
+        _billing = new BillingService(_store, _time, new BillingSettings { PromisedPayments = new PromisedPaymentOptions { RequirePaidInvoice = false } });
+        _notifier = new Notifier(_billing, _texts, _time, Options.Create(new NotificationOptions()));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private void Chat(ChatSession session) => _store.Write(() => _store.Collection<ChatSession>("chats").Upsert(session));
+
+    private Account Shop(long owner, string name = "Flower shop", decimal tariff = 10m)
+    {
+        var shop = _billing.Accounts.Create(new NewAccount(name, "USD", tariff));
+        _billing.Members.Redeem(_billing.Members.Invite(shop.Id, Role.Owner), owner);
+        Chat(new ChatSession { Id = owner, UserId = owner, AccountId = shop.Id });
+        return shop;
+    }
+
+    [Fact]
+    public async Task Unreachable_ChatWritesAgain_HeldAlertGoesOut()
+    {
+        var shop = Shop(Owner);
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: shop.Id));
+        _notifier.Dispatch();
+        _notifier.MarkUnreachable(Owner);
+        var engine = new ChatEngine(_billing, _texts, _time, Options.Create(new DialogOptions()));
+
+        await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/menu"), new NullOutput(), CancellationToken.None);
+
+        Assert.Equal([MessageStatus.Pending], _store.Read(() => _notifier.Messages.Find(m => m.ChatId == Owner).Select(m => m.Status).ToList()));
+    }
+
+    [Fact]
+    public async Task Sender_OneChatWithALongQueue_OtherChatsStillServed()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _notifier.Store(() => _notifier.Messages.InsertBulk(
+            Enumerable.Range(0, 1_200).Select(i => new OutboxMessage { Id = $"busy:{i}", ChatId = 777, Text = "x", NotBefore = now, CreatedAt = now.AddTicks(i) })
+                .Append(new OutboxMessage { Id = "other", ChatId = 888, Text = "y", NotBefore = now, CreatedAt = now.AddSeconds(1) })));
+        var channel = new Recorder();
+        var notifier = new Notifier(_billing, _texts, TimeProvider.System, Options.Create(new NotificationOptions()));
+        using var sender = new NotificationSender(notifier, channel, TimeProvider.System, Options.Create(new NotificationOptions()), NullLogger<NotificationSender>.Instance);
+
+        await sender.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && !channel.Sent.Any(m => m.ChatId == 888); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await sender.StopAsync(CancellationToken.None);
+        Assert.Contains(channel.Sent, m => m.ChatId == 888);
+    }
+
+    [Fact]
+    public void Digests_PassCrossingMidnight_NoDigestMadeForTheNewDay()
+    {
+        Shop(Owner);
+        var clock = new SteppingClock(new DateTimeOffset(2022, 9, 29, 23, 59, 59, 900, TimeSpan.Zero), TimeSpan.FromMilliseconds(150));
+
+        new Digests(_billing, _notifier, _texts, clock).QueueDue();
+
+        var ids = _store.Read(() => _notifier.Messages.FindAll().Select(m => m.Id).ToList());
+        Assert.Contains($"digest:{Owner}:2022-09-29", ids);
+        Assert.DoesNotContain($"digest:{Owner}:2022-09-30", ids);
+    }
+
+    [Fact]
+    public void Digests_OneChatWithABadSetting_OthersStillGetTheirs()
+    {
+        var bad = Shop(1, "Bad");
+        Chat(new ChatSession { Id = 1, UserId = 1, AccountId = bad.Id, TimeZone = "Mars/Olympus_Mons" });
+        Chat(new ChatSession { Id = 2, UserId = 2, AccountId = bad.Id, DigestTime = "9:00" });
+        Shop(Owner);
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 10, 0, 0, TimeSpan.Zero));
+
+        new DailySchedule(_billing, new Digests(_billing, _notifier, _texts, _time), _time, NullLogger<DailySchedule>.Instance).RunOnce();
+
+        Assert.NotNull(_store.Read(() => _notifier.Messages.FindById($"digest:{Owner}:2022-09-30")));
+        Assert.NotNull(_store.Read(() => _notifier.Messages.FindById("digest:2:2022-09-30")));
+    }
+
+    [Fact]
+    public async Task Sender_AnEventThatCannotBeRendered_SkippedAndTheSenderRuns()
+    {
+        var shop = Shop(Owner);
+        Chat(new ChatSession { Id = Owner, UserId = Owner, AccountId = shop.Id, TimeZone = "Mars/Olympus_Mons" });
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: shop.Id));
+        using var sender = new NotificationSender(_notifier, new Recorder(), TimeProvider.System, Options.Create(new NotificationOptions()), NullLogger<NotificationSender>.Instance);
+
+        await sender.StartAsync(CancellationToken.None);
+        await Task.Delay(500);
+
+        Assert.False(sender.ExecuteTask!.IsCompleted);
+        Assert.Empty(_store.Read(() => _store.Outbox.Find(e => e.Delivered == false).ToList()));
+        await sender.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void Overdue_PartlyRepaidFromIncomingMoney_OwnerToldWhatWasTaken()
+    {
+        var shop = Shop(Owner, tariff: 1m);
+        _billing.Invoices.Record(new IncomingPayment("p0", 10m, AccountId: shop.Id));
+        _billing.Promises.Take(shop.Id, 20m, "k1");
+        _time.Advance(TimeSpan.FromDays(8));
+        _billing.Promises.Review();
+
+        _billing.Invoices.Record(new IncomingPayment("p1", 5m, AccountId: shop.Id));
+        _notifier.Dispatch();
+
+        Assert.Contains(_store.Read(() => _notifier.Messages.FindAll().Select(m => m.Text).ToList()), t => t == "$5.00 of the money that reached <b>Flower shop</b> went to repay the overdue promised payment; $15.00 is still owed.");
+    }
+
+    private sealed class Recorder : INotificationChannel
+    {
+        public ConcurrentBag<OutboxMessage> Sent { get; } = [];
+
+        public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            Sent.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class NullOutput : IChatOutput
+    {
+        public Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken) => Task.FromResult(1);
+
+        public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var now = _now;
+            _now += step;
+            return now;
+        }
+    }
+}
