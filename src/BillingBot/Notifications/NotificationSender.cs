@@ -14,6 +14,10 @@ namespace BillingBot.Notifications;
 internal sealed partial class NotificationSender(Notifier notifier, INotificationChannel channel, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger) : BackgroundService
 {
     private const int MaxInFlight = 64;
+    private const int PerPass = 5_000;
+
+    /// <summary>A message may go this much before its slot rather than wait on a timer that fine; the margin under the limit absorbs it.</summary>
+    private static readonly TimeSpan MaxEarly = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
     private readonly SendPacer _pacer = new(options.Value, time);
 
@@ -52,7 +56,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             .Find(LiteDB.Query.And(LiteDB.Query.EQ(nameof(OutboxMessage.Status), nameof(MessageStatus.Pending)), LiteDB.Query.LTE(nameof(OutboxMessage.NotBefore), now.UtcTicks)))
             .ToList());
         // The oldest message of each chat that may receive one now: a chat with a long queue waits its turn, not everyone.
-        var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(1_000).ToList();
+        var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(PerPass).ToList();
         var sending = new List<Task>();
         var outcomes = new ConcurrentQueue<OutboxMessage>();
         using var inFlight = new SemaphoreSlim(MaxInFlight);
@@ -66,7 +70,12 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
                 foreach (var message in chunk)
                 {
                     // Each message goes in its own slot; slow answers overlap, so the pace is the limit's, not the round trip's.
-                    await Task.Delay(_pacer.Reserve(message.ChatId), time, cancellationToken);
+                    var wait = _pacer.Reserve(message.ChatId);
+                    if (wait > MaxEarly)
+                    {
+                        await Task.Delay(wait, time, cancellationToken);
+                    }
+
                     await inFlight.WaitAsync(cancellationToken);
                     sending.Add(SendAsync(message, outcomes).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
                 }
