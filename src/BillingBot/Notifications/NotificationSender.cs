@@ -59,6 +59,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(PerPass).ToList();
         var sending = new List<Task>();
         var outcomes = new ConcurrentQueue<OutboxMessage>();
+        var notYetSent = new Queue<OutboxMessage>();
         using var inFlight = new SemaphoreSlim(MaxInFlight);
         try
         {
@@ -67,6 +68,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             foreach (var chunk in next.Chunk(Math.Max(1, options.Value.GlobalPerSecond / 10)))
             {
                 notifier.SaveAll([.. Drain(outcomes), .. chunk.Select(m => m with { Status = MessageStatus.Sending })]);
+                chunk.ToList().ForEach(notYetSent.Enqueue);
                 foreach (var message in chunk)
                 {
                     // Each message goes in its own slot; slow answers overlap, so the pace is the limit's, not the round trip's.
@@ -77,15 +79,17 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
                     }
 
                     await inFlight.WaitAsync(cancellationToken);
+                    notYetSent.Dequeue();
                     sending.Add(SendAsync(message, outcomes).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
                 }
             }
         }
         finally
         {
-            // A stop waits for what is in flight and records it, so nothing is left marked as being sent.
+            // A stop waits for what is in flight and records it, and puts back what it had not sent yet:
+            // nothing is left marked as being sent.
             await Task.WhenAll(sending);
-            notifier.SaveAll(Drain(outcomes));
+            notifier.SaveAll([.. Drain(outcomes), .. notYetSent]);
         }
 
         return next.Count > 0;

@@ -84,6 +84,31 @@ public sealed class DeliveryEdgeTests : IDisposable
     }
 
     [Fact]
+    public async Task Sender_StoppedMidPass_NothingLeftMarkedAsBeingSent()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _notifier.Store(() => _notifier.Messages.InsertBulk(Enumerable.Range(1, 40).Select(chat => new OutboxMessage { Id = $"m:{chat}", ChatId = chat, Text = "x", NotBefore = now, CreatedAt = now })));
+        var options = Options.Create(new NotificationOptions { GlobalPerSecond = 20 });
+        var notifier = new Notifier(_billing, _texts, TimeProvider.System, options);
+        var channel = new Recorder();
+        using var sender = new NotificationSender(notifier, channel, TimeProvider.System, options, NullLogger<NotificationSender>.Instance);
+
+        await sender.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 100 && channel.Sent.IsEmpty; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        await sender.StopAsync(CancellationToken.None);
+
+        var statuses = _store.Read(() => _notifier.Messages.FindAll().Select(m => m.Status).ToList());
+        Assert.DoesNotContain(MessageStatus.Sending, statuses);
+        Assert.Equal(channel.Sent.Count, statuses.Count(s => s == MessageStatus.Sent));
+        Assert.Equal(40 - channel.Sent.Count, statuses.Count(s => s == MessageStatus.Pending));
+        Assert.InRange(channel.Sent.Count, 1, 39);
+    }
+
+    [Fact]
     public void Digests_PassCrossingMidnight_NoDigestMadeForTheNewDay()
     {
         Shop(Owner);
