@@ -5,6 +5,7 @@ using BillingBot.Billing.Ledger;
 using BillingBot.Chat;
 using BillingBot.Localization;
 using LiteDB;
+using Microsoft.Extensions.Options;
 
 namespace BillingBot.Notifications;
 
@@ -13,7 +14,7 @@ namespace BillingBot.Notifications;
 /// auto top-ups. A message's id names its chat and day, so one is made once however often this runs, and a bot
 /// that was down at nine makes the day's digest when it is back.
 /// </summary>
-internal sealed class Digests(BillingService billing, Notifier notifier, Localizer localizer, TimeProvider time)
+internal sealed class Digests(BillingService billing, Notifier notifier, Localizer localizer, TimeProvider time, IOptions<NotificationOptions> options)
 {
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
 
@@ -125,7 +126,8 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                     Id = IdFor(member.UserId),
                     ChatId = member.UserId,
                     Text = t["notify.autoTopUps", ("name", agency.Name), ("date", t.Date(yesterday)), ("amount", t.Money(-topUps.Sum(e => e.Amount), agency.Currency))] + "\n" + string.Join("\n", clients),
-                    NotBefore = now,
+                    // Made just after the agency's midnight: it waits for the morning like any other news.
+                    NotBefore = QuietHours.End(now, session?.TimeZone ?? agency.TimeZone, options.Value),
                     CreatedAt = now,
                 };
             }

@@ -114,7 +114,7 @@ public sealed class DeliveryEdgeTests : IDisposable
         Shop(Owner);
         var clock = new SteppingClock(new DateTimeOffset(2022, 9, 29, 23, 59, 59, 900, TimeSpan.Zero), TimeSpan.FromMilliseconds(150));
 
-        new Digests(_billing, _notifier, _texts, clock).QueueDue();
+        new Digests(_billing, _notifier, _texts, clock, Options.Create(new NotificationOptions())).QueueDue();
 
         var ids = _store.Read(() => _notifier.Messages.FindAll().Select(m => m.Id).ToList());
         Assert.Contains($"digest:{Owner}:2022-09-29", ids);
@@ -130,7 +130,7 @@ public sealed class DeliveryEdgeTests : IDisposable
         Shop(Owner);
         _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 10, 0, 0, TimeSpan.Zero));
 
-        new DailySchedule(_billing, new Digests(_billing, _notifier, _texts, _time), _time, NullLogger<DailySchedule>.Instance).RunOnce();
+        new DailySchedule(_billing, new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions())), _time, NullLogger<DailySchedule>.Instance).RunOnce();
 
         Assert.NotNull(_store.Read(() => _notifier.Messages.FindById($"digest:{Owner}:2022-09-30")));
         Assert.NotNull(_store.Read(() => _notifier.Messages.FindById("digest:2:2022-09-30")));

@@ -34,7 +34,7 @@ public sealed class SimulatedMonthTests : IDisposable
         _billing = new BillingService(_store, _time, new BillingSettings { PromisedPayments = new PromisedPaymentOptions { RequirePaidInvoice = false } });
         var texts = Localizer.Load();
         _notifier = new Notifier(_billing, texts, _time, Options.Create(new NotificationOptions()));
-        _schedule = new DailySchedule(_billing, new Digests(_billing, _notifier, texts, _time), _time, NullLogger<DailySchedule>.Instance);
+        _schedule = new DailySchedule(_billing, new Digests(_billing, _notifier, texts, _time, Options.Create(new NotificationOptions())), _time, NullLogger<DailySchedule>.Instance);
     }
 
     public void Dispose()
@@ -142,6 +142,7 @@ public sealed class SimulatedMonthTests : IDisposable
         var summaries = messages.Where(m => m.Id.StartsWith("autotopups:", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, summaries.Count);
         Assert.StartsWith("<b>Ad agency</b>: auto top-ups on 1 September, ₽2,000.00 in all:\nBakery: ₽2,000.00 (top-ups: 4)", summaries[0].Text, StringComparison.Ordinal);
+        Assert.All(summaries, m => Assert.Equal(new TimeOnly(8, 0), TimeOnly.FromDateTime(m.NotBefore.UtcDateTime)));
         Assert.Single(messages, m => m.Text.Contains("was turned off", StringComparison.Ordinal));
         Assert.False(_billing.Agency.Rule(client.Id)!.Enabled);
     }
