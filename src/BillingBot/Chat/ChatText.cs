@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Billing.PromisedPayments;
 using BillingBot.Localization;
 using Humanizer;
 
@@ -44,7 +46,17 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
     /// <summary>"6 November" / "6 ноября".</summary>
     public string Date(DateOnly day) => day.ToString("d MMMM", Culture);
 
-    public string DateWithYear(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
+    /// <summary>How long the money lasts, in words: "The money lasts about 38 days, until 6 November."</summary>
+    public string Lasts(Forecast forecast) => forecast.DaysLeft switch
+    {
+        null => this["chat.balance.noCharges"],
+        0 => this["chat.balance.runOut"],
+        { } days => this["chat.balance.lasts", ("days", Days(days)), ("date", Date(forecast.RunsOutOn!.Value))],
+    };
+
+    /// <summary>One promised payment still owed: amount, due day and state.</summary>
+    public string Owed(PromisedPayment promise, string currency) =>
+        this["chat.promise.open", ("amount", Money(promise.Outstanding, currency)), ("date", Date(promise.DueOn)), ("status", promise.Status)];
 
     private static readonly Dictionary<string, string> Symbols = new(StringComparer.Ordinal)
     {

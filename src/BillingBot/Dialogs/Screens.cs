@@ -84,12 +84,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     private Screen Balance(ChatText t, int accountId)
     {
         var (account, forecast, _) = billing.Accounts.Summary(accountId);
-        var lasts = forecast.DaysLeft switch
-        {
-            null => t["chat.balance.noCharges"],
-            0 => t["chat.balance.runOut"],
-            { } days => t["chat.balance.lasts", ("days", t.Days(days)), ("date", t.Date(forecast.RunsOutOn!.Value))],
-        };
+        var lasts = t.Lasts(forecast);
         return Screen.Of(
             t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
             [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
@@ -162,7 +157,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
                 ? t["chat.promise.available", ("max", t.Money(offer.MaxAmount, account.Currency)), ("days", t.Days(offer.TermDays))]
                 : t.Error(new BillingException(offer.Refusal!.Value, ("amount", 0m), ("max", offer.MaxAmount), ("currency", account.Currency), ("limit", offer.MaxPerMonth), ("days", offer.TermDays))),
         };
-        lines.AddRange(offer.Unsettled.Select(p => t["chat.promise.open", ("amount", t.Money(p.Outstanding, account.Currency)), ("date", t.Date(p.DueOn)), ("status", p.Status)]));
+        lines.AddRange(offer.Unsettled.Select(p => t.Owed(p, account.Currency)));
         var rows = new List<IReadOnlyList<Button>>();
         if (offer.Available)
         {

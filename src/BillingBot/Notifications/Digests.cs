@@ -73,18 +73,13 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         var yesterday = today.AddDays(-1);
         var charged = account.RecentCharges.Where(c => c.Date == yesterday).Sum(c => c.Amount);
         var unpaid = billing.Invoices.List(account.Id).Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
-        var lasts = forecast.DaysLeft switch
-        {
-            null => t["chat.balance.noCharges"],
-            0 => t["chat.balance.runOut"],
-            { } days => t["chat.balance.lasts", ("days", t.Days(days)), ("date", t.Date(forecast.RunsOutOn!.Value))],
-        };
+        var lasts = t.Lasts(forecast);
         var lines = new List<string>
         {
             t["notify.digest", ("name", account.Name), ("date", t.Date(today)), ("charged", t.Money(charged, account.Currency)), ("balance", t.Money(account.Balance, account.Currency)), ("lasts", ChatText.Raw(lasts))],
             t["notify.digest.invoices", ("count", unpaid.Count), ("amount", t.Money(unpaid.Sum(i => i.Amount), account.Currency))],
         };
-        lines.AddRange(billing.Promises.Offer(account.Id).Unsettled.Select(p => t["chat.promise.open", ("amount", t.Money(p.Outstanding, account.Currency)), ("date", t.Date(p.DueOn)), ("status", p.Status)]));
+        lines.AddRange(billing.Promises.Offer(account.Id).Unsettled.Select(p => t.Owed(p, account.Currency)));
         return new OutboxMessage
         {
             Id = id,

@@ -39,6 +39,4 @@ public sealed record OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
     public string? LastError { get; init; }
-
-    public bool IsGroup => ChatId < 0;
 }
