@@ -63,7 +63,8 @@ public sealed class BotHost : IAsyncDisposable
     {
         var button = message.Button(text);
         var query = Emulator.PressButton(message.ChatId, message.Id, button.CallbackData!, message.ChatId, language);
-        var screen = await Emulator.WaitForMessageAsync(message.ChatId);
+        // The screen a press leads to is the pressed message, edited; a notification arriving meanwhile is not it.
+        var screen = await Emulator.WaitForMessageAsync(message.ChatId, m => m.Id == message.Id);
         await Emulator.WaitForCallbackAnswerAsync(query.Id);
         return screen;
     }

@@ -48,7 +48,7 @@ public sealed class ExampleConversationTests : BotTest
     public async Task Promise_Example4_TakenAtOnceListedWithRepayAndRepaid()
     {
         var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 5.58m));
-        Bot.Billing.Invoices.Record(new IncomingPayment("bank-1", 10m, AccountId: shop.Id));
+        Bot.Billing.Invoices.Record(new IncomingPayment("bank-1", 100m, AccountId: shop.Id));
         var menu = await Bot.LinkAsync(Owner, shop.Id);
 
         var offer = await Bot.PressAsync(menu, "Promised payment");
@@ -57,11 +57,11 @@ public sealed class ExampleConversationTests : BotTest
         var confirm = await Bot.SayAsync(Owner, "100");
         var taken = await Bot.PressAsync(confirm, "Confirm");
 
-        Assert.Equal(110m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+        Assert.Equal(200m, Bot.Billing.Accounts.Get(shop.Id).Balance);
         Assert.Contains("Repay it by 6 October", taken.PlainText, StringComparison.Ordinal);
         var repaid = await Bot.PressAsync(taken, "Repay $100.00");
         Assert.Contains("The promised payment is repaid.", repaid.PlainText, StringComparison.Ordinal);
-        Assert.Equal(10m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+        Assert.Equal(100m, Bot.Billing.Accounts.Get(shop.Id).Balance);
     }
 
     [Fact]
