@@ -15,9 +15,6 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
 {
     private const int MaxInFlight = 64;
     private const int PerPass = 5_000;
-
-    /// <summary>A message may go this much before its slot rather than wait on a timer that fine; the margin under the limit absorbs it.</summary>
-    private static readonly TimeSpan MaxEarly = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
     private readonly SendPacer _pacer = new(options.Value, time);
 
@@ -60,7 +57,8 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         var sending = new List<Task>();
         var outcomes = new ConcurrentQueue<OutboxMessage>();
         var notYetSent = new Queue<OutboxMessage>();
-        using var inFlight = new SemaphoreSlim(MaxInFlight);
+        // Fewer in flight than the limit: the pacer counts unanswered sends as arrived within the second.
+        using var inFlight = new SemaphoreSlim(Math.Min(MaxInFlight, options.Value.GlobalPerSecond));
         try
         {
             // Marks are written a tenth of a second's worth at a time: one transaction for many messages, and a
@@ -72,14 +70,15 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
                 foreach (var message in chunk)
                 {
                     // Each message goes in its own slot; slow answers overlap, so the pace is the limit's, not the round trip's.
+                    await inFlight.WaitAsync(cancellationToken);
                     var wait = _pacer.Reserve(message.ChatId);
-                    if (wait > MaxEarly)
+                    if (wait > TimeSpan.Zero)
                     {
                         await Task.Delay(wait, time, cancellationToken);
                     }
 
-                    await inFlight.WaitAsync(cancellationToken);
                     notYetSent.Dequeue();
+                    _pacer.Sent();
                     sending.Add(SendAsync(message, outcomes).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default));
                 }
             }
@@ -113,7 +112,15 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         {
             // A stop waits for the message in flight rather than cutting it off: only a killed process leaves one uncertain.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await channel.SendAsync(message, timeout.Token);
+            try
+            {
+                await channel.SendAsync(message, timeout.Token);
+            }
+            finally
+            {
+                _pacer.Answered();
+            }
+
             outcomes.Enqueue(message with { Status = MessageStatus.Sent, SentAt = time.GetUtcNow(), Attempts = message.Attempts + 1 });
         }
         catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } retryAfter)

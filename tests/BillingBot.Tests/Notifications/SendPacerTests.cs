@@ -12,10 +12,58 @@ public sealed class SendPacerTests
     {
         var pacer = new SendPacer(new NotificationOptions { GlobalPerSecond = 30 }, _time);
 
-        var waits = Enumerable.Range(1, 4).Select(chat => pacer.Reserve(chat)).ToList();
+        var waits = Enumerable.Range(1, 10).Select(chat => pacer.Reserve(chat)).ToList();
 
         var slot = TimeSpan.FromSeconds(1.0 / (30 * SendPacer.Margin));
-        Assert.Equal([TimeSpan.Zero, slot, slot * 2, slot * 3], waits, new TicksApart(10));
+        Assert.Equal(Enumerable.Repeat(slot, 9), waits.Zip(waits.Skip(1), (a, b) => b - a), new TicksApart(10));
+        Assert.Equal(slot * 9, waits[^1] + SendPacer.MaxEarly + SendPacer.CatchUp, new TicksApart(10));
+    }
+
+    [Fact]
+    public void Reserve_AfterABusyMoment_MakesUpTheMissedSlotsButNoMoreThanCatchUp()
+    {
+        var pacer = new SendPacer(new NotificationOptions { GlobalPerSecond = 1_000 }, _time);
+        pacer.Reserve(1);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var atOnce = Enumerable.Range(2, 1_000).TakeWhile(chat => pacer.Reserve(chat) <= TimeSpan.Zero).Count();
+
+        // A hundred milliseconds at 990 a second, and the ten the spacing may go early.
+        Assert.InRange(atOnce, 105, 110);
+    }
+
+    [Fact]
+    public void Reserve_LimitsSendsAnsweredWithinTheLastSecond_HoweverTheyWereSpaced()
+    {
+        var pacer = new SendPacer(new NotificationOptions { GlobalPerSecond = 3 }, _time);
+        for (var chat = 1; chat <= 3; chat++)
+        {
+            _time.Advance(TimeSpan.FromTicks(Math.Max(0, pacer.Reserve(chat).Ticks)));
+            pacer.Sent();
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        pacer.Answered();
+        var firstAnswered = _time.GetUtcNow();
+        pacer.Answered();
+        pacer.Answered();
+
+        Assert.Equal(firstAnswered + TimeSpan.FromMilliseconds(1_005), _time.GetUtcNow() + pacer.Reserve(4));
+    }
+
+    [Fact]
+    public void Reserve_SendsStillOnTheirWay_CountAsArrivingWithinTheSecond()
+    {
+        var pacer = new SendPacer(new NotificationOptions { GlobalPerSecond = 2 }, _time);
+        pacer.Reserve(1);
+        pacer.Sent();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        pacer.Reserve(2);
+        pacer.Sent();
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        // Both unanswered after seconds: they may yet arrive together, and a third would make three in that second.
+        Assert.True(pacer.Reserve(3) >= TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Equal within a few ticks: slots add up in ticks, the expected values multiply.</summary>
