@@ -52,6 +52,8 @@ public sealed class AccountService
 
     public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
 
+    public IReadOnlyList<Account> Agencies() => _store.Read(() => _store.Accounts.Find(a => a.Kind == AccountKind.Agency).ToList());
+
     public IReadOnlyList<Account> ClientsOf(int agencyId) => _store.Read(() => _store.Accounts.Find(a => a.AgencyId == agencyId).ToList());
 
     public AccountSummary Summary(int id)

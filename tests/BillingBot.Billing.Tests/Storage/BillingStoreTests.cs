@@ -56,4 +56,33 @@ public sealed class BillingStoreTests : IDisposable
         Assert.Equal(15m, _f.Balance(account.Id));
         Assert.Equal(15m, otherBilling.Accounts.Get(account.Id).Balance);
     }
+
+    [Fact]
+    public void Read_InsideAWrite_SeesItsWorkAndLeavesItToCommit()
+    {
+        var account = _f.Customer();
+
+        var seen = _f.Store.Write(() =>
+        {
+            _f.Store.Accounts.Update(account with { Balance = 7m });
+            return _f.Store.Read(() => _f.Store.Accounts.FindById(account.Id).Balance);
+        });
+
+        Assert.Equal(7m, seen);
+        Assert.Equal(7m, _f.Balance(account.Id));
+    }
+
+    [Fact]
+    public void Read_InsideARead_ReadsTheSameSnapshot() =>
+        Assert.Equal(1, _f.Store.Read(() => _f.Store.Read(() => 1)));
+
+    [Fact]
+    public void Write_InsideARead_Refused()
+    {
+        var account = _f.Customer();
+
+        Assert.Throws<InvalidOperationException>(() => _f.Store.Read(() => _f.Store.Write(() => _f.Store.Accounts.Update(account with { Balance = 7m }))));
+
+        Assert.Equal(0m, _f.Balance(account.Id));
+    }
 }
