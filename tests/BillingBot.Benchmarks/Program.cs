@@ -13,6 +13,7 @@ if (options.Ledger)
 {
     var database = AccrualBenchmark.Run(workspace, options.Accounts);
     HistoryBenchmark.Run(database, options.HistoryEntries, options.HistoryCalls);
+    DigestBenchmark.Run(database);
 }
 
 if (options.Sender)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Invoices;
@@ -16,7 +17,12 @@ namespace BillingBot.Notifications;
 /// </summary>
 internal sealed class Digests(BillingService billing, Notifier notifier, Localizer localizer, TimeProvider time, IOptions<NotificationOptions> options)
 {
+    private const int Batch = 200;
+
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
+
+    /// <summary>Each chat's digest known to be made (in the store), so a pass each minute need not look it up again.</summary>
+    private readonly ConcurrentDictionary<long, string> _made = new();
 
     /// <summary>Told of a chat whose digest could not be made (the schedule logs it); the others go on.</summary>
     public Action<long, Exception>? Failed { get; set; }
@@ -24,7 +30,21 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     public int QueueDue()
     {
         var now = time.GetUtcNow();
-        var due = new List<(ChatSession Session, string Id, DateOnly Today)>();
+        var stored = 0;
+        // A few hundred at a time, built from one snapshot and stored in one transaction: one read each would cost
+        // more than the digest itself, and all at once would keep the chats waiting.
+        foreach (var batch in Due(now).Chunk(Batch))
+        {
+            stored += Store(billing.Store.Read(() => batch.Where(d => !Exists(d.Id, d.Session.Id)).Select(d => Digest(d.Id, d.Session, now)).OfType<OutboxMessage>().ToList()));
+        }
+
+        return stored + Store([.. AutoTopUpSummaries(now)]);
+    }
+
+    /// <summary>The digests due by now in each chat's own time, less those known to be made already.</summary>
+    private List<(ChatSession Session, string Id)> Due(DateTimeOffset now)
+    {
+        var due = new List<(ChatSession Session, string Id)>();
         foreach (var session in billing.Store.Read(() => _sessions.Find(s => s.DigestEnabled && !s.Unreachable && s.AccountId != null).ToList()))
         {
             try
@@ -33,10 +53,10 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                 // make tomorrow's digest at 00:00.
                 var local = TimeZoneInfo.ConvertTime(now, Clock.Zone(session.TimeZone)).DateTime;
                 var at = TimeOnly.TryParseExact(session.DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var digestAt) ? digestAt : new TimeOnly(9, 0);
-                if (TimeOnly.FromDateTime(local) >= at)
+                var id = $"digest:{session.Id}:{DateOnly.FromDateTime(local):yyyy-MM-dd}";
+                if (TimeOnly.FromDateTime(local) >= at && _made.GetValueOrDefault(session.Id) != id)
                 {
-                    var today = DateOnly.FromDateTime(local);
-                    due.Add((session, $"digest:{session.Id}:{today:yyyy-MM-dd}", today));
+                    due.Add((session, id));
                 }
             }
             catch (BillingException e)
@@ -45,27 +65,47 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             }
         }
 
-        // Which of them exist already, in one read rather than one a chat.
-        var existing = billing.Store.Read(() => due.Where(d => notifier.Messages.FindById(d.Id) is not null).Select(d => d.Id).ToHashSet());
-        var made = new List<OutboxMessage>();
-        foreach (var (session, id, _) in due.Where(d => !existing.Contains(d.Id)))
-        {
-            try
-            {
-                made.Add(Digest(id, session, now));
-            }
-            catch (BillingException e)
-            {
-                // The chat's account is gone, say: that chat's digest only.
-                Failed?.Invoke(session.Id, e);
-            }
-        }
-
-        made.AddRange(AutoTopUpSummaries(now));
-        return notifier.Store(() => made.Count(m => notifier.Messages.FindById(m.Id) is null && notifier.Messages.Insert(m) is not null));
+        return due;
     }
 
-    private OutboxMessage Digest(string id, ChatSession session, DateTimeOffset now)
+    private bool Exists(string id, long chat)
+    {
+        if (notifier.Messages.FindById(id) is null)
+        {
+            return false;
+        }
+
+        _made[chat] = id;
+        return true;
+    }
+
+    /// <summary>Stores the messages not stored yet (checked again in the same transaction); says how many.</summary>
+    private int Store(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        var stored = notifier.Store(() => messages.Count(m => notifier.Messages.FindById(m.Id) is null && notifier.Messages.Insert(m) is not null));
+        foreach (var message in messages.Where(m => m.Id.StartsWith("digest:", StringComparison.Ordinal)))
+        {
+            _made[message.ChatId] = message.Id;
+        }
+
+        return stored;
+    }
+
+    private OutboxMessage? Digest(string id, ChatSession session, DateTimeOffset now)
+    {
+        try
+        {
+            return Compose(id, session, now);
+        }
+        catch (BillingException e)
+        {
+            // The chat's account is gone, say: that chat's digest only.
+            Failed?.Invoke(session.Id, e);
+            return null;
+        }
+    }
+
+    private OutboxMessage Compose(string id, ChatSession session, DateTimeOffset now)
     {
         var t = new ChatText(localizer, session.Language, session.TimeZone);
         var (account, forecast, today) = billing.Accounts.Summary(session.AccountId!.Value);
@@ -94,8 +134,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     /// <summary>Yesterday's auto top-ups of every agency that made some, to each of its people, once a day.</summary>
     private IEnumerable<OutboxMessage> AutoTopUpSummaries(DateTimeOffset now)
     {
-        var agencies = billing.Accounts.List().Where(a => a.Kind == Billing.Accounts.AccountKind.Agency);
-        foreach (var agency in agencies)
+        foreach (var agency in billing.Accounts.Agencies())
         {
             var yesterday = time.Today(agency.TimeZone).AddDays(-1);
             string IdFor(long chat) => $"autotopups:{agency.Id}:{chat}:{yesterday:yyyy-MM-dd}";
