@@ -75,6 +75,20 @@ public sealed class FaultTests : EmulatorTest
     }
 
     [Fact]
+    public async Task UpgradeToSupergroup_PostsInBothAndSendsToTheOldIdFail400WithTheNewId()
+    {
+        Emulator.UpgradeToSupergroup(-100, -1_001_000_000_100, userId: 7);
+
+        var updates = await Bot.GetUpdates();
+        Assert.Equal([(-100L, (long?)-1_001_000_000_100, (long?)null), (-1_001_000_000_100L, null, -100L)], updates.Select(u => (u.Message!.Chat.Id, u.Message.MigrateToChatId, u.Message.MigrateFromChatId)));
+        Assert.Equal(ChatType.Supergroup, updates[1].Message!.Chat.Type);
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => Bot.SendMessage(-100, "Your balance is low"));
+        Assert.Equal(400, error.ErrorCode);
+        Assert.Equal(-1_001_000_000_100, error.Parameters?.MigrateToChatId);
+        await Bot.SendMessage(-1_001_000_000_100, "Your balance is low");
+    }
+
+    [Fact]
     public async Task SendText_AfterBlocking_UnblocksFirstAsTelegramDoes()
     {
         Emulator.BlockBot(ChatId);

@@ -112,10 +112,19 @@ internal sealed class ApiEndpoint(string token, BotMethods methods, FaultPlan fa
             writer.WriteBoolean("ok", false);
             writer.WriteNumber("error_code", error.StatusCode);
             writer.WriteString("description", error.Description);
-            if (error.RetryAfter is { } retryAfter)
+            if (error.RetryAfter is not null || error.MigrateToChatId is not null)
             {
                 writer.WriteStartObject("parameters");
-                writer.WriteNumber("retry_after", retryAfter);
+                if (error.RetryAfter is { } retryAfter)
+                {
+                    writer.WriteNumber("retry_after", retryAfter);
+                }
+
+                if (error.MigrateToChatId is { } supergroup)
+                {
+                    writer.WriteNumber("migrate_to_chat_id", supergroup);
+                }
+
                 writer.WriteEndObject();
             }
         });

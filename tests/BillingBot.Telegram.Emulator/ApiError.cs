@@ -19,22 +19,28 @@ internal sealed class ApiError : Exception
         StatusCode = 400;
     }
 
-    public ApiError(int statusCode, string description, int? retryAfter = null)
+    public ApiError(int statusCode, string description, int? retryAfter = null, long? migrateToChatId = null)
         : base(description)
     {
         StatusCode = statusCode;
         RetryAfter = retryAfter;
+        MigrateToChatId = migrateToChatId;
     }
 
     public int StatusCode { get; }
 
     public int? RetryAfter { get; }
 
+    public long? MigrateToChatId { get; }
+
     public string Description => Message;
 
     public static ApiError BadRequest(string detail) => new(400, "Bad Request: " + detail);
 
     public static ApiError Forbidden(string detail) => new(403, "Forbidden: " + detail);
+
+    public static ApiError Migrated(long supergroupId) =>
+        new(400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: supergroupId);
 
     public static ApiError Unauthorized() => new(401, "Unauthorized");
 

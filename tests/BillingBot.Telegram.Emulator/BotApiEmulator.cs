@@ -126,6 +126,19 @@ public sealed class BotApiEmulator : IAsyncDisposable
     public void BlockBot(long chatId) =>
         _updates.Enqueue(new Update { MyChatMember = _state.SetBlocked(chatId, blocked: true, null) });
 
+    /// <summary>
+    /// The group is upgraded to a supergroup: both service messages are queued, and sends to the old id answer 400 with
+    /// parameters.migrate_to_chat_id, as in Telegram.
+    /// </summary>
+    public void UpgradeToSupergroup(long groupId, long supergroupId, long userId)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(groupId, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(supergroupId, 0);
+        var (old, upgraded) = _state.Migrate(groupId, supergroupId, User(groupId, userId, "en", null));
+        _updates.Enqueue(new Update { Message = old });
+        _updates.Enqueue(new Update { Message = upgraded });
+    }
+
     /// <summary>The user unblocks the bot: a my_chat_member update (kicked → member); sends work again.</summary>
     public void UnblockBot(long chatId) =>
         _updates.Enqueue(new Update { MyChatMember = _state.SetBlocked(chatId, blocked: false, null) });

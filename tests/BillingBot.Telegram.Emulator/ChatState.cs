@@ -12,6 +12,9 @@ internal sealed class ChatState(long id)
 
     public bool Blocked { get; set; }
 
+    /// <summary>The group became this supergroup: sends here are refused with migrate_to_chat_id.</summary>
+    public long? MigratedTo { get; set; }
+
     public User? LastUser { get; set; }
 
     public SortedDictionary<int, BotMessage> BotMessages { get; } = [];

@@ -55,6 +55,27 @@ internal sealed class ServerState(User bot, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// The group becomes a supergroup with a new id: the service messages Telegram posts in both (migrate_to_chat_id
+    /// in the old, migrate_from_chat_id in the new), and from now on sends to the old id are refused.
+    /// </summary>
+    public (Message Old, Message New) Migrate(long groupId, long supergroupId, User from)
+    {
+        lock (_gate)
+        {
+            var group = Chat(groupId);
+            var supergroup = Chat(supergroupId);
+            group.MigratedTo = supergroupId;
+            UserActed(group, $"» the group became supergroup {supergroupId}");
+            UserActed(supergroup, $"» migrated from group {groupId}");
+            var upgraded = TelegramObjects.ChatOf(supergroup);
+            upgraded.Type = ChatType.Supergroup;
+            return (
+                new Message { Id = ++group.LastMessageId, Date = Now(), Chat = TelegramObjects.ChatOf(group), From = from, MigrateToChatId = supergroupId },
+                new Message { Id = ++supergroup.LastMessageId, Date = Now(), Chat = upgraded, From = from, MigrateFromChatId = groupId });
+        }
+    }
+
     /// <summary>Blocks or unblocks the bot; returns the my_chat_member change Telegram reports for it.</summary>
     public ChatMemberUpdated SetBlocked(long chatId, bool blocked, User? from)
     {
@@ -251,6 +272,12 @@ internal sealed class ServerState(User bot, TimeProvider time)
         {
             chat.Transcript.Add($"✗ {action} refused: bot was blocked by the user");
             throw ApiError.Forbidden("bot was blocked by the user");
+        }
+
+        if (chat.MigratedTo is { } supergroup)
+        {
+            chat.Transcript.Add($"✗ {action} refused: the group is now supergroup {supergroup}");
+            throw ApiError.Migrated(supergroup);
         }
 
         return chat;
