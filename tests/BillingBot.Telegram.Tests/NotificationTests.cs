@@ -59,4 +59,55 @@ public sealed class NotificationTests : BotTest
         Assert.DoesNotContain(Emulator.Messages(Manager), m => m.PlainText.Contains("is low", StringComparison.Ordinal));
         Assert.True(Bot.Billing.Store.Read(() => Bot.Billing.Store.Collection<Chat.ChatSession>("chats").FindById(Manager))!.Unreachable);
     }
+
+    [Fact]
+    public async Task LowBalance_GroupBecameASupergroupUnseen_AlertFollowsItThereOnce()
+    {
+        var shop = await ShopWithGroupAsync();
+        using (Emulator.HoldUpdates())
+        {
+            Emulator.UpgradeToSupergroup(Group, Supergroup, Owner);
+            Bot.Billing.Invoices.Record(new IncomingPayment("bank-1", 25m, AccountId: shop.Id));
+
+            await Emulator.WaitForMessageAsync(Supergroup, m => m.PlainText.Contains("is low", StringComparison.Ordinal));
+        }
+
+        await Task.Delay(500);
+        Assert.Single(Emulator.Messages(Supergroup), m => m.PlainText.Contains("is low", StringComparison.Ordinal));
+        Assert.DoesNotContain(Emulator.Messages(Group), m => m.PlainText.Contains("is low", StringComparison.Ordinal));
+        Assert.Contains(Emulator.Calls, c => c.Method == "sendMessage" && c.StatusCode == 400);
+        Assert.Equal(shop.Id, Session(Supergroup)?.AccountId);
+        Assert.Null(Session(Group));
+    }
+
+    [Fact]
+    public async Task GroupBecameASupergroup_ServiceMessagesMoveItsLink_NextAlertGoesStraightThere()
+    {
+        var shop = await ShopWithGroupAsync();
+
+        Emulator.UpgradeToSupergroup(Group, Supergroup, Owner);
+        await Emulator.WaitForConfirmedAsync(Emulator.LastUpdateId);
+        Bot.Billing.Invoices.Record(new IncomingPayment("bank-1", 25m, AccountId: shop.Id));
+
+        await Emulator.WaitForMessageAsync(Supergroup, m => m.PlainText.Contains("is low", StringComparison.Ordinal));
+        Assert.Equal(shop.Id, Session(Supergroup)?.AccountId);
+        Assert.DoesNotContain(Emulator.Calls, c => c.Method == "sendMessage" && c.StatusCode == 400);
+    }
+
+    private const long Group = -100;
+    private const long Supergroup = -1_001_000_000_100;
+
+    /// <summary>A shop whose balance will run low, its owner linked, and a group where the owner opened the menu.</summary>
+    private async Task<Account> ShopWithGroupAsync()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 10m));
+        await Bot.LinkAsync(Owner, shop.Id);
+        Emulator.SendText(Group, "/start", Owner);
+        await Emulator.WaitForMessageAsync(Group, m => m.Buttons.Any());
+        Assert.Equal(shop.Id, Session(Group)?.AccountId);
+        return shop;
+    }
+
+    private Chat.ChatSession? Session(long chat) =>
+        Bot.Billing.Store.Read(() => Bot.Billing.Store.Collection<Chat.ChatSession>("chats").FindById(chat));
 }

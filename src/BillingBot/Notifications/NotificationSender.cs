@@ -129,6 +129,13 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             _pacer.Pause(TimeSpan.FromSeconds(retryAfter));
             outcomes.Enqueue(message with { Status = MessageStatus.Pending });
         }
+        catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } supergroup)
+        {
+            // Not a failure: the group lives on under a new id, and the message goes there.
+            LogMigrated(logger, message.ChatId, supergroup);
+            notifier.MoveChat(message.ChatId, supergroup);
+            outcomes.Enqueue(message with { ChatId = supergroup, Status = MessageStatus.Pending });
+        }
         catch (ApiRequestException e) when (e.ErrorCode == 403 || (e.ErrorCode == 400 && e.Message.Contains("chat not found", StringComparison.OrdinalIgnoreCase)))
         {
             LogUnreachable(logger, message.ChatId);
@@ -165,6 +172,9 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
 
     [LoggerMessage(201, LogLevel.Information, "Chat {ChatId} cannot be reached; its notifications are held until it writes again")]
     private static partial void LogUnreachable(ILogger logger, long chatId);
+
+    [LoggerMessage(205, LogLevel.Information, "Group {ChatId} became supergroup {SupergroupId}; its notifications follow it")]
+    private static partial void LogMigrated(ILogger logger, long chatId, long supergroupId);
 
     [LoggerMessage(202, LogLevel.Warning, "Sending notification {MessageId} failed (attempt {Attempts})")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string messageId, int attempts);

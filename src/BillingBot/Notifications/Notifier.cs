@@ -66,6 +66,25 @@ internal sealed class Notifier
         }
     });
 
+    /// <summary>
+    /// A group became a supergroup with a new id: its link to the account, its settings and its waiting messages
+    /// follow it. Moving again changes nothing.
+    /// </summary>
+    public void MoveChat(long from, long to) => _billing.Store.Write(() =>
+    {
+        if (_sessions.FindById(from) is { } old)
+        {
+            var current = _sessions.FindById(to);
+            _sessions.Upsert(current is null ? old with { Id = to } : current with { AccountId = current.AccountId ?? old.AccountId });
+            _sessions.Delete(from);
+        }
+
+        foreach (var message in _messages.Find(m => m.ChatId == from).Where(m => m.Status == MessageStatus.Pending).ToList())
+        {
+            _messages.Update(message with { ChatId = to });
+        }
+    });
+
     /// <summary>How many messages are in each state, and how many chats cannot be reached.</summary>
     public (IReadOnlyDictionary<MessageStatus, int> ByStatus, int UnreachableChats) Stats() => _billing.Store.Read(() =>
     (
@@ -73,7 +92,8 @@ internal sealed class Notifier
         _sessions.Count(LiteDB.Query.EQ(nameof(ChatSession.Unreachable), true))));
 
     /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
-    public int Dispatch() => _billing.Store.Write(() =>
+    /// <remarks>Asked every moment by the sender: a look first, and a write transaction only when there is something to do.</remarks>
+    public int Dispatch() => !_billing.Store.Read(() => _billing.Store.Outbox.Exists(x => x.Delivered == false)) ? 0 : _billing.Store.Write(() =>
     {
         var made = 0;
         foreach (var e in _billing.Store.Outbox.Find(x => x.Delivered == false, limit: Batch).ToList())

@@ -1,5 +1,6 @@
 using BillingBot.Chat;
 using BillingBot.Dialogs;
+using BillingBot.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace BillingBot.Telegram;
 /// The offset moves past a batch only after every update in it was handled, and pending updates are never dropped
 /// (they may carry payments).
 /// </summary>
-internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine, IOptions<TelegramOptions> options, ILogger<TelegramPolling> logger) : BackgroundService
+internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine, Notifier notifier, IOptions<TelegramOptions> options, ILogger<TelegramPolling> logger) : BackgroundService
 {
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
     private readonly TelegramOutput _output = new(bot);
@@ -79,6 +80,15 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, ChatEngine engine,
         {
             switch (update)
             {
+                // A group upgraded to a supergroup: Telegram posts in both, and the link follows it whichever comes first.
+                case { Message.MigrateToChatId: { } supergroup }:
+                    notifier.MoveChat(chatId, supergroup);
+                    engine.MarkHandled(update.Id);
+                    break;
+                case { Message: { MigrateFromChatId: { } group, Chat.Id: var supergroup } }:
+                    notifier.MoveChat(group, supergroup);
+                    engine.MarkHandled(update.Id);
+                    break;
                 case { Message: { Text: { } text, From: { } from } message }:
                     await engine.HandleAsync(new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text), _output, cancellationToken);
                     break;
