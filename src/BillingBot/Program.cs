@@ -6,10 +6,4 @@ if (OperatorCommandLine.Handles(args))
     return OperatorCommandLine.Run(args, Console.Out, Console.Error);
 }
 
-return await ConfigurationErrors.RunAsync(Console.Error, () =>
-{
-    var builder = BillingHost.CreateBuilder(args);
-    builder.AddBilling();
-    builder.AddChat();
-    return builder.Build();
-});
+return await ConfigurationErrors.RunAsync(Console.Error, () => BillingHost.CreateBotBuilder(args).BuildBot());

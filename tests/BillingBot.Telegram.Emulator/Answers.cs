@@ -5,3 +5,6 @@ public sealed record CallbackAnswer(string CallbackQueryId, string? Text, bool S
 
 /// <summary>How the bot answered a pre-checkout query.</summary>
 public sealed record PreCheckoutAnswer(string PreCheckoutQueryId, bool Ok, string? ErrorMessage);
+
+/// <summary>Where the bot asked Telegram to post its updates, and the secret token to send with them.</summary>
+public sealed record WebhookSetting(string Url, string? SecretToken);

@@ -28,6 +28,7 @@ public sealed class BotApiEmulator : IAsyncDisposable
     private readonly CommandRegistry _commands = new();
     private readonly FaultPlan _faults = new();
     private readonly ApiEndpoint _endpoint;
+    private readonly BotMethods _methods;
     private readonly ConcurrentDictionary<long, string> _names = new();
     private int _disposed;
 
@@ -37,7 +38,8 @@ public sealed class BotApiEmulator : IAsyncDisposable
         _state = new ServerState(
             new User { Id = botId, IsBot = true, FirstName = "Emulated Bot", Username = "emulated_test_bot", CanJoinGroups = true },
             time);
-        _endpoint = new ApiEndpoint(token, new BotMethods(_state, _updates, _answers, _commands, _stopping.Token), _faults);
+        _methods = new BotMethods(_state, _updates, _answers, _commands, _stopping.Token);
+        _endpoint = new ApiEndpoint(token, _methods, _faults);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -226,6 +228,9 @@ public sealed class BotApiEmulator : IAsyncDisposable
 
     /// <summary>Updates queued and not yet confirmed (delivered or not).</summary>
     public int PendingUpdateCount => _updates.PendingCount;
+
+    /// <summary>The webhook the bot set with setWebhook (null when none, or after deleteWebhook).</summary>
+    public WebhookSetting? Webhook => _methods.Webhook;
 
     /// <summary>The id of the last update queued (0 before any).</summary>
     public int LastUpdateId => _updates.LastId;

@@ -30,7 +30,8 @@ internal sealed partial class BotMethods
             ["getMe"] = Sync(_ => _state.Bot),
             ["getUpdates"] = GetUpdatesAsync,
             ["deleteWebhook"] = Sync(DeleteWebhook),
-            ["getWebhookInfo"] = Sync(_ => new WebhookInfo { Url = "", PendingUpdateCount = _updates.PendingCount }),
+            ["setWebhook"] = Sync(SetWebhook),
+            ["getWebhookInfo"] = Sync(_ => new WebhookInfo { Url = Webhook?.Url ?? "", PendingUpdateCount = _updates.PendingCount }),
             ["sendMessage"] = Sync(SendMessage),
             ["editMessageText"] = Sync(EditMessageText),
             ["editMessageReplyMarkup"] = Sync(EditMessageReplyMarkup),
@@ -61,8 +62,24 @@ internal sealed partial class BotMethods
         return new UpdateBatch(await _updates.PollAsync(p.Int("offset"), limit, timeout, aborted, _stopping));
     }
 
+    /// <summary>The webhook the bot set, with its secret token; null when none is set.</summary>
+    public WebhookSetting? Webhook { get; private set; }
+
+    private object SetWebhook(ApiParameters p)
+    {
+        var url = p.String("url") ?? throw ApiError.BadRequest("bad webhook: URL is empty");
+        if (!url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            throw ApiError.BadRequest("bad webhook: An HTTPS URL must be provided for webhook");
+        }
+
+        Webhook = new WebhookSetting(url, p.String("secret_token"));
+        return true;
+    }
+
     private object DeleteWebhook(ApiParameters p)
     {
+        Webhook = null;
         if (p.Bool("drop_pending_updates"))
         {
             _updates.DropAll();

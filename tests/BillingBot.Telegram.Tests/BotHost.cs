@@ -3,6 +3,9 @@ using BillingBot.Billing;
 using BillingBot.Billing.Members;
 using BillingBot.Hosting;
 using BillingBot.Telegram.Emulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,23 +32,26 @@ public sealed class BotHost : IAsyncDisposable
     public LogCollector Logs { get; }
     public BillingService Billing => _host.Services.GetRequiredService<BillingService>();
 
-    public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, TimeProvider? time = null)
+    /// <summary>Where the bot's HTTP endpoints listen (a free loopback port).</summary>
+    public Uri HttpAddress => new(_host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public static async Task<BotHost> StartAsync(BotApiEmulator emulator, string dbPath, TimeProvider? time = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         // 08:00: past the quiet hours, before the 09:00 digests, so a conversation is not interleaved with them.
         time ??= new ShiftedClock(new DateTimeOffset(2022, 9, 29, 8, 0, 0, TimeSpan.Zero));
         var logs = new LogCollector();
-        var builder = BillingHost.CreateBuilder([], [
+        var builder = BillingHost.CreateBotBuilder([], [
             new("Telegram:Token", emulator.Token),
             new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
             new("Telegram:PollTimeoutSeconds", "1"),
             new("Storage:Path", dbPath),
             new("Logging:LogLevel:Default", "Debug"),
+            new("Http:Urls", "http://127.0.0.1:0"),
+            .. settings ?? [],
         ]);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Logging.AddProvider(logs);
-        builder.AddBilling();
-        builder.AddChat();
-        var host = builder.Build();
+        var host = builder.BuildBot();
         await host.StartAsync();
         return new BotHost(host, emulator, dbPath, time, logs);
     }

@@ -13,13 +13,13 @@ public abstract class BotTest : IAsyncLifetime
 
     protected BotHost Bot { get; set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Emulator = await BotApiEmulator.StartAsync();
         Bot = await BotHost.StartAsync(Emulator, DbPath);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Bot.DisposeAsync();
         await Emulator.DisposeAsync();
@@ -34,9 +34,9 @@ public abstract class BotTest : IAsyncLifetime
     }
 
     /// <summary>Stops the bot and starts it again on the same database, as a restart would (on another clock if given).</summary>
-    protected async Task RestartAsync(TimeProvider? time = null)
+    protected async Task RestartAsync(TimeProvider? time = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         await Bot.DisposeAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath, time);
+        Bot = await BotHost.StartAsync(Emulator, DbPath, time, settings);
     }
 }

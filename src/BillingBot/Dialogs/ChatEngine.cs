@@ -35,6 +35,13 @@ internal sealed class ChatEngine
         _handled = billing.Store.Collection<HandledUpdate>("updates");
     }
 
+    /// <summary>Unpaid invoices offer "Pay in Telegram": set by the Telegram front-end when a payment provider is configured.</summary>
+    public bool PayInTelegram
+    {
+        get => _screens.PayInTelegram;
+        set => _screens.PayInTelegram = value;
+    }
+
     /// <summary>The bot's @username, once Telegram told it: invitation links point at it.</summary>
     public string? BotUsername
     {

@@ -12,6 +12,11 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
 {
     public const string MenuData = "m";
 
+    /// <summary>Callback data of "Pay in Telegram" under an unpaid invoice, handled by the Telegram front-end.</summary>
+    public const string PayInTelegramData = "tgpay:";
+
+    public bool PayInTelegram { get; set; }
+
     public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null)
     {
         var clientGone = session.State is >= DialogState.Client and <= DialogState.RuleConfirm && actions.ClientOf(session, session.ClientId) is null;
@@ -123,6 +128,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var rows = unpaid.Select(i => (IReadOnlyList<Button>)
         [
             new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink),
+            .. PayInTelegram ? [new Button(t["chat.button.payInTelegram"], PayInTelegramData + i.Number)] : Array.Empty<Button>(),
             new Button(t["chat.button.cancelInvoice", ("number", i.Number)], $"cx:{i.Number}"),
         ]).ToList();
         rows.Add([new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);

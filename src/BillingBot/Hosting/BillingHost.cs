@@ -1,6 +1,8 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Storage;
+using BillingBot.Http;
 using BillingBot.Localization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,10 +22,17 @@ internal static class BillingHost
     /// A host builder reading, later sources winning: <c>appsettings.json</c> beside the program, then in the working
     /// directory, <c>BillingBot__*</c> environment variables, the command line, then <paramref name="overrides"/>.
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <remarks>No defaults: they would read every environment variable and appsettings.{Environment}.json, which this app does not document.</remarks>
+    public static HostApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null) =>
+        Configure(Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() }), args, overrides);
+
+    /// <summary>The same, for the bot: a web application builder, so Kestrel serves its endpoints on the same host.</summary>
+    public static WebApplicationBuilder CreateBotBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides = null) =>
+        Configure(WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() }), args, overrides);
+
+    private static T Configure<T>(T builder, string[] args, IEnumerable<KeyValuePair<string, string?>>? overrides)
+        where T : IHostApplicationBuilder
     {
-        // No defaults: they would read every environment variable and appsettings.{Environment}.json, which this app does not document.
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
@@ -33,6 +42,17 @@ internal static class BillingHost
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         return builder;
+    }
+
+    /// <summary>The whole bot: billing, the chat in front of it and its HTTP endpoints, on one host.</summary>
+    public static WebApplication BuildBot(this WebApplicationBuilder builder)
+    {
+        builder.AddBilling();
+        builder.AddChat();
+        builder.AddHttp();
+        var app = builder.Build();
+        app.MapHttp();
+        return app;
     }
 
     /// <summary>Binds and validates the billing options and registers the store and the billing service over it.</summary>

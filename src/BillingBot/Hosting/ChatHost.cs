@@ -1,6 +1,7 @@
 using BillingBot.ConsoleChat;
 using BillingBot.Dialogs;
 using BillingBot.Notifications;
+using BillingBot.Payments;
 using BillingBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,10 @@ internal static class ChatHost
     public static IHostApplicationBuilder AddChat(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Mode != TelegramMode.Webhook || (o.WebhookUrl.Length > 0 && o.WebhookSecret.Length > 0), "Telegram:Mode Webhook needs Telegram:WebhookUrl and Telegram:WebhookSecret.")
+            .ValidateOnStart();
+        services.AddOptions<PaymentChannelOptions>().BindConfiguration(PaymentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ChatEngine>();
@@ -30,10 +34,27 @@ internal static class ChatHost
         services.AddHostedService<NotificationSender>();
         services.AddHostedService<DailySchedule>();
 
-        if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true })
+        services.AddSingleton<ChatLiveness>();
+        if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true } telegram)
         {
             services.AddSingleton<ITelegramBotClient>(sp => Client(sp, retries: 3));
-            services.AddHostedService<TelegramPolling>();
+            // In Telegram, unpaid invoices can also be paid right in the chat when a payment provider is configured.
+            services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
+            {
+                PayInTelegram = sp.GetRequiredService<IOptions<PaymentChannelOptions>>().Value.Telegram.Enabled,
+            });
+            services.AddSingleton<UpdateHandler>();
+            services.AddSingleton<TelegramPayments>();
+            if (telegram.Mode == TelegramMode.Webhook)
+            {
+                services.AddSingleton<TelegramWebhook>();
+                services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhook>());
+            }
+            else
+            {
+                services.AddHostedService<TelegramPolling>();
+            }
+
             // Its own client, which does not retry by itself: the sender waits out a 429 exactly as Telegram asks.
             services.AddSingleton<INotificationChannel>(sp => new TelegramChannel(Client(sp, retries: 0)));
             return builder;
@@ -44,6 +65,12 @@ internal static class ChatHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
         services.AddHostedService<ConsoleChatService>();
+        services.AddSingleton(sp =>
+        {
+            var liveness = new ChatLiveness(sp.GetRequiredService<TimeProvider>());
+            liveness.AlwaysAlive();
+            return liveness;
+        });
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         return builder;
     }

@@ -22,6 +22,8 @@ internal static class ConfigurationErrors
         InvalidDataException e => $"{e.Message} {Innermost(e).Message}",
         // The binder's "Failed to convert configuration value '…' at 'Section:Key' to type '…'".
         InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } e => e.Message,
+        // Kestrel could not listen: the address is taken, or not this machine's.
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException } e => $"{e.Message} Set Http:Urls to an address this machine can listen on.",
         _ => null,
     };
 

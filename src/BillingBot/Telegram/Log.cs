@@ -21,4 +21,13 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Warning, "Telegram asks to slow down: waiting {Delay}")]
     public static partial void RateLimited(ILogger logger, TimeSpan delay);
+
+    [LoggerMessage(106, LogLevel.Warning, "Setting or removing Telegram's webhook failed")]
+    public static partial void WebhookFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(107, LogLevel.Information, "Telegram bot @{Username} receives updates through its webhook")]
+    public static partial void Webhook(ILogger logger, string? username);
+
+    [LoggerMessage(108, LogLevel.Warning, "Telegram webhook refused a request from {Remote}: wrong secret token")]
+    public static partial void WebhookRefused(ILogger logger, string? remote);
 }

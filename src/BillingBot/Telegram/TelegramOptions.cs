@@ -26,5 +26,22 @@ public sealed class TelegramOptions
     [Range(0, 50)]
     public int PollTimeoutSeconds { get; set; } = 25;
 
+    /// <summary><c>Polling</c> (getUpdates) or <c>Webhook</c> (Telegram posts updates to <see cref="WebhookUrl"/>).</summary>
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>The public https address Telegram posts updates to, ending in <c>/telegram/webhook</c>; webhook mode only.</summary>
+    [RegularExpression(@"^$|^https://\S+$", ErrorMessage = "Telegram:WebhookUrl must be empty or an https URL.")]
+    public string WebhookUrl { get; set; } = "";
+
+    /// <summary>Telegram sends it with every update, so nobody else can post updates; 1–256 of A-Z, a-z, 0-9, _ and -.</summary>
+    [RegularExpression(@"^$|^[A-Za-z0-9_-]{1,256}$", ErrorMessage = "Telegram:WebhookSecret must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -.")]
+    public string WebhookSecret { get; set; } = "";
+
     public bool HasToken => !string.IsNullOrWhiteSpace(Token);
+}
+
+public enum TelegramMode
+{
+    Polling,
+    Webhook,
 }

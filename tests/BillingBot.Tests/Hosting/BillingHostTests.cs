@@ -4,6 +4,7 @@ using BillingBot.Dialogs;
 using BillingBot.Hosting;
 using BillingBot.Notifications;
 using BillingBot.Telegram;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -153,13 +154,8 @@ public sealed class BillingHostTests
         Assert.StartsWith("https://bank.example/i/", JsonDocument.Parse(run.Output).RootElement.GetProperty("paymentLink").GetString(), StringComparison.Ordinal);
     }
 
-    private static IHost BuildWithChat(params (string Key, string? Value)[] overrides)
-    {
-        var builder = BillingHost.CreateBuilder([], overrides.Select(o => KeyValuePair.Create(o.Key, o.Value)));
-        builder.AddBilling();
-        builder.AddChat();
-        return builder.Build();
-    }
+    private static WebApplication BuildWithChat(params (string Key, string? Value)[] overrides) =>
+        BillingHost.CreateBotBuilder([], overrides.Select(o => KeyValuePair.Create(o.Key, o.Value))).BuildBot();
 
     private static IHost Build(string[] args, params (string Key, string? Value)[] overrides)
     {

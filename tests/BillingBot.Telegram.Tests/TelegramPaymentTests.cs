@@ -1,0 +1,65 @@
+using BillingBot.Billing.Accounts;
+
+namespace BillingBot.Telegram.Tests;
+
+/// <summary>Telegram's own payments through the emulator: invoice in the chat, pre-checkout, successful payment recorded once.</summary>
+public sealed class TelegramPaymentTests : BotTest
+{
+    private const long Owner = 8008;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await RestartAsync(settings: [new("Payments:Telegram:ProviderToken", "284685063:TEST:provider")]);
+    }
+
+    [Fact]
+    public async Task PayInTelegram_InvoiceCheckoutAndPaymentDeliveredTwice_RecordedOnce()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
+        var menu = await Bot.LinkAsync(Owner, shop.Id);
+        var number = Bot.Billing.Invoices.Issue(shop.Id, 120.50m, "test-invoice").Number;
+        var invoices = await Bot.PressAsync(menu, "Invoices");
+
+        var pay = invoices.Buttons.Single(b => b.Text == "Pay in Telegram");
+        Emulator.PressButton(Owner, invoices.Id, pay.CallbackData!);
+        var sent = await Emulator.WaitForMessageAsync(Owner, m => m.Invoice is not null);
+
+        Assert.Equal((number, "USD", 12_050L), (sent.Invoice!.Payload, sent.Invoice.Currency, sent.Invoice.TotalAmount));
+        var checkout = Emulator.PreCheckout(Owner, number, "USD", 12_050);
+        Assert.True((await Emulator.WaitForPreCheckoutAnswerAsync(checkout.Id)).Ok);
+
+        Emulator.SuccessfulPayment(Owner, number, "USD", 12_050, "charge-1");
+        Emulator.SuccessfulPayment(Owner, number, "USD", 12_050, "charge-1");
+        await Emulator.WaitForMessageAsync(Owner, m => m.PlainText.Contains("is paid", StringComparison.Ordinal));
+        await Emulator.WaitForConfirmedAsync(Emulator.LastUpdateId);
+
+        Assert.Equal(120.50m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+        Assert.Single(Bot.Billing.Accounts.History(shop.Id).Entries);
+    }
+
+    [Fact]
+    public async Task PreCheckout_InvoiceAlreadyPaid_RefusedWithAReason()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
+        var number = Bot.Billing.Invoices.Issue(shop.Id, 100m, "test-invoice").Number;
+        Bot.Billing.Invoices.Record(new Billing.Invoices.IncomingPayment("bank-1", 100m, number));
+
+        var answer = await Emulator.WaitForPreCheckoutAnswerAsync(Emulator.PreCheckout(Owner, number, "USD", 10_000).Id);
+
+        Assert.False(answer.Ok);
+        Assert.Equal("This invoice is already paid.", answer.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task PreCheckout_AmountDiffersFromTheInvoice_Refused()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
+        var number = Bot.Billing.Invoices.Issue(shop.Id, 100m, "test-invoice").Number;
+
+        var answer = await Emulator.WaitForPreCheckoutAnswerAsync(Emulator.PreCheckout(Owner, number, "USD", 5_000).Id);
+
+        Assert.False(answer.Ok);
+        Assert.Equal(0m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+    }
+}

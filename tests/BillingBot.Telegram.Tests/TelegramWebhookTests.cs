@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace BillingBot.Telegram.Tests;
+
+/// <summary>Webhook mode: the bot sets its webhook, and takes updates posted to it only with the secret token.</summary>
+public sealed class TelegramWebhookTests : BotTest
+{
+    private const string Secret = "telegram-webhook-secret";
+    private static readonly HttpClient Http = new();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await RestartAsync(settings:
+        [
+            new("Telegram:Mode", "Webhook"),
+            new("Telegram:WebhookUrl", "https://bot.example.com/telegram/webhook"),
+            new("Telegram:WebhookSecret", Secret),
+        ]);
+    }
+
+    [Fact]
+    public async Task Start_SetsTheWebhookWithItsSecret()
+    {
+        for (var tries = 0; Emulator.Webhook is null && tries < 50; tries++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(new BillingBot.Telegram.Emulator.WebhookSetting("https://bot.example.com/telegram/webhook", Secret), Emulator.Webhook);
+    }
+
+    [Fact]
+    public async Task Post_RightSecret_TheUpdateIsAnswered()
+    {
+        var response = await PostAsync(Update(1, 9009, "/start"), Secret);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(Emulator.Messages(9009));
+    }
+
+    [Fact]
+    public async Task Post_WrongOrMissingSecret_401AndNothingHandled()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Update(2, 9010, "/start"), "guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(Update(3, 9010, "/start"), null)).StatusCode);
+
+        Assert.Empty(Emulator.Messages(9010));
+    }
+
+    private static string Update(int id, long chat, string text) => JsonSerializer.Serialize(new Update
+    {
+        Id = id,
+        Message = new Message
+        {
+            Id = 1,
+            Date = new DateTime(2022, 9, 29, 8, 0, 0, DateTimeKind.Utc),
+            Chat = new global::Telegram.Bot.Types.Chat { Id = chat, Type = global::Telegram.Bot.Types.Enums.ChatType.Private },
+            From = new User { Id = chat, FirstName = "Webhook", LanguageCode = "en" },
+            Text = text,
+        },
+    }, JsonBotAPI.Options);
+
+    private async Task<HttpResponseMessage> PostAsync(string json, string? secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Bot.HttpAddress, "/telegram/webhook"))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (secret is not null)
+        {
+            request.Headers.Add("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+
+        return await Http.SendAsync(request);
+    }
+}
