@@ -20,6 +20,7 @@ if (options.Sender)
 {
     await SenderBenchmark.RunAsync(workspace, limit: 30, count: 1_500);
     await SenderBenchmark.RunAsync(workspace, limit: 1_000, count: 20_000);
+    await WebhookBenchmark.RunAsync(workspace, payments: 20_000);
 }
 
 Figures.Memory();

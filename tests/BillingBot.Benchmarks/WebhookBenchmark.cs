@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Hosting;
+using BillingBot.Payments;
+using BillingBot.Telegram.Emulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BillingBot.Benchmarks;
+
+/// <summary>
+/// Signed payments posted to the real bot host's webhook on loopback by 16 clients at once, one in ten sent twice:
+/// requests a second, and every payment credited exactly once.
+/// </summary>
+internal static class WebhookBenchmark
+{
+    private const string Secret = "benchmark-secret";
+    private const int Clients = 16;
+
+    public static async Task RunAsync(Workspace workspace, int payments)
+    {
+        await using var emulator = await BotApiEmulator.StartAsync();
+        var builder = BillingHost.CreateBotBuilder([], [
+            new("Telegram:Token", emulator.Token),
+            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
+            new("Storage:Path", workspace.File("webhook.db")),
+            new("Http:Urls", "http://127.0.0.1:0"),
+            new("Payments:WebhookSecret", Secret),
+        ]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var host = builder.BuildBot();
+        await host.StartAsync();
+        var billing = host.Services.GetRequiredService<BillingService>();
+        var shop = billing.Accounts.Create(new NewAccount("Webhook shop", "USD", 0m));
+        var address = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+        // Every tenth payment is posted twice: a provider retrying must not pay twice.
+        var requests = Enumerable.Range(1, payments).SelectMany(i => Enumerable.Repeat(i, i % 10 == 0 ? 2 : 1)).ToArray();
+        var next = -1;
+        var failed = 0;
+        using var http = new HttpClient { BaseAddress = address };
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            for (var at = Interlocked.Increment(ref next); at < requests.Length; at = Interlocked.Increment(ref next))
+            {
+                var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"bench-{requests[at]}\",\"account_id\":{shop.Id},\"amount\":1.25,\"currency\":\"USD\"}}"));
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new("application/json");
+                using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
+                request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }));
+        var elapsed = clock.Elapsed;
+        await host.StopAsync();
+
+        var perSecond = requests.Length / elapsed.TotalSeconds;
+        var credited = billing.Accounts.Get(shop.Id).Balance / 1.25m;
+        var lost = payments - (int)credited;
+        Figures.Print(
+            $"payment webhook, {Figures.Number(requests.Length)} signed requests ({Figures.Number(payments)} payments, one in ten twice), {Clients} clients on loopback",
+            $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
+            ">= 2,000/s, 0 lost, 0 doubled",
+            perSecond >= 2_000 && failed == 0 && lost == 0);
+    }
+}
