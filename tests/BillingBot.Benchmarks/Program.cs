@@ -14,6 +14,7 @@ if (options.Ledger)
     var database = AccrualBenchmark.Run(workspace, options.Accounts);
     HistoryBenchmark.Run(database, options.HistoryEntries, options.HistoryCalls);
     DigestBenchmark.Run(database);
+    StatementBenchmark.Run(database);
 }
 
 if (options.Sender)

@@ -101,6 +101,10 @@ public sealed class AccountService
         });
     }
 
+    /// <summary>The entries posted from <paramref name="first"/> through <paramref name="last"/>, billing days of the account's time zone.</summary>
+    public Statement Statement(int id, DateOnly first, DateOnly last) =>
+        _store.Read(() => StatementQuery.Read(_store, _postings.Account(id), first, last));
+
     private Account Insert(NewAccount request)
     {
         var name = request.Name.Trim();

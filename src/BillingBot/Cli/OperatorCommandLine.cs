@@ -93,6 +93,7 @@ internal static class OperatorCommandLine
             MaintenanceCommands.Invite(c),
             MaintenanceCommands.Outbox(c),
             MaintenanceCommands.Backup(c),
+            StatementCommands.Statement(c),
         };
         return root;
     }

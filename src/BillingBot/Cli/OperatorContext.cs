@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using BillingBot.Billing;
+using BillingBot.Documents;
 using BillingBot.Hosting;
 using BillingBot.Localization;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ internal sealed class OperatorContext : IDisposable
     public BillingService Billing => Services.GetRequiredService<BillingService>();
     public BillingSettings Settings => Services.GetRequiredService<BillingSettings>();
     public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
+    public DocumentService Documents => Services.GetRequiredService<DocumentService>();
 
     private IServiceProvider Services => (_host ??= Open()).Services;
 
@@ -69,6 +71,7 @@ internal sealed class OperatorContext : IDisposable
         }
 
         builder.AddBilling();
+        builder.AddDocuments();
         var host = builder.Build();
         try
         {

@@ -1,5 +1,6 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Storage;
+using BillingBot.Documents;
 using BillingBot.Http;
 using BillingBot.Localization;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ internal static class BillingHost
     public static WebApplication BuildBot(this WebApplicationBuilder builder)
     {
         builder.AddBilling();
+        builder.AddDocuments();
         builder.AddChat();
         builder.AddHttp();
         var app = builder.Build();

@@ -1,0 +1,76 @@
+using System.Globalization;
+using BillingBot.Billing.Ledger;
+using BillingBot.Chat;
+using BillingBot.Localization;
+using Humanizer;
+
+namespace BillingBot.Documents;
+
+/// <summary>Texts of one document in the reader's language, plain (no chat HTML); money, days and entries written as the chat writes them.</summary>
+internal sealed class DocumentText(Localizer localizer, string language, string zone)
+{
+    /// <summary>How the history screen writes a day, so a statement reads like the chat.</summary>
+    public const string DayFormat = "dd.MM.yyyy";
+
+    private readonly ChatText _chat = new(localizer, language, zone);
+
+    public CultureInfo Culture => _chat.Culture;
+
+    public string this[string key, params (string Name, object? Value)[] args] => localizer.Text(Culture, key, args);
+
+    public string Money(decimal amount, string currency) => _chat.Money(amount, currency);
+
+    /// <summary>"+$100.00" for money in, "-$3.33" for money out, as the history shows them.</summary>
+    public string Signed(decimal amount, string currency) => (amount > 0 ? "+" : "") + Money(amount, currency);
+
+    public DateOnly LocalDay(DateTimeOffset instant) => _chat.LocalDay(instant);
+
+    public string Day(DateOnly day) => day.ToString(DayFormat, Culture);
+
+    /// <summary>"28 September 2022" / "28 сентября 2022".</summary>
+    public string LongDay(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
+
+    /// <summary>"September 2022" / "сентябрь 2022".</summary>
+    public string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
+
+    public string Describe(LedgerEntry entry) => EntryText.Of(entry, (key, args) => this[key, args], Day);
+
+    /// <summary>A positive amount written out as on a bank document: "One hundred twenty dollars 50 cents", "Сто двадцать долларов 50 центов".</summary>
+    public string InWords(decimal amount, string currency)
+    {
+        var decimals = Billing.Money.Decimals(currency);
+        var whole = (long)decimal.Truncate(amount);
+        var minor = (long)((amount - whole) * (decimal)Math.Pow(10, decimals));
+        var number = whole.ToWords(Culture, addAnd: false);
+        // A currency without words in the files is named by its code.
+        var unit = Unit("doc.currency.", currency, whole) ?? currency;
+        var text = decimals == 0
+            ? this["doc.words.whole", ("number", number), ("unit", unit)]
+            : this["doc.words", ("number", number), ("unit", unit), ("minor", minor.ToString("D" + decimals, CultureInfo.InvariantCulture)), ("minorUnit", Unit("doc.currencyMinor.", currency, minor) ?? "")];
+        return Capitalized(text.Trim());
+    }
+
+    private string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], Culture) + text[1..];
+
+    /// <summary>The unit's word for <paramref name="count"/>, from forms written <c>one|other</c> or <c>one|few|many</c>.</summary>
+    private string? Unit(string prefix, string currency, long count)
+    {
+        var key = prefix + currency;
+        if (!localizer.TextsOf(Localizer.FallbackLanguage).ContainsKey(key))
+        {
+            return null;
+        }
+
+        var forms = this[key].Split('|');
+        return forms[Math.Min(forms.Length - 1, PluralForm(count, forms.Length))];
+    }
+
+    /// <summary>Three forms follow the East Slavic rule (1, 21 / 2–4, 22–24 / the rest); two forms the English one.</summary>
+    private static int PluralForm(long count, int forms) => forms switch
+    {
+        3 when count % 10 == 1 && count % 100 != 11 => 0,
+        3 when count % 10 is >= 2 and <= 4 && count % 100 is not (>= 12 and <= 14) => 1,
+        3 => 2,
+        _ => count == 1 ? 0 : 1,
+    };
+}

@@ -1,0 +1,93 @@
+namespace BillingBot.Tests.Documents;
+
+public sealed class StatementPdfTests : IDisposable
+{
+    private static readonly DateOnly September = new(2022, 9, 1);
+
+    private readonly DocumentFixture _docs = new(new DateTimeOffset(2022, 8, 31, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void StatementPdf_MonthInMoscow_HoldsOpeningEntriesAndClosingInRussian()
+    {
+        var shop = StatementMonths.MoscowShop(_docs);
+
+        var pdf = _docs.Documents.StatementPdf(shop.Id, September.AddDays(14), "ru");
+
+        var text = Assert.Single(DocumentFixture.Pages(pdf));
+        Assert.Equal("statement-1-2022-09.pdf", pdf.FileName);
+        Assert.Contains("Выписка по лицевому счёту № 1 Цветочный магазин за сентябрь 2022", text, StringComparison.Ordinal);
+        Assert.Contains("Период: 01.09.2022 – 30.09.2022, часовой пояс Europe/Moscow", text, StringComparison.Ordinal);
+        Assert.Contains("Входящий остаток на 01.09.2022: 990,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("01.09.2022 Абонентская плата за 01.09.2022 -20,00 ₽ 970,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("+500,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("Поступления: 500,00 ₽; списания: 50,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("Исходящий остаток на 30.09.2022: 1 440,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("Страница 1 из 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("-10,00 ₽", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("-40,00 ₽", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatementPdf_ManyEntries_SpansPagesWithTheHeaderOnEachAndClosingOnTheLast()
+    {
+        var shop = _docs.CreateAccount();
+        _docs.Pay(shop.Id, 1000m);
+        for (var i = 0; i < 150; i++)
+        {
+            _docs.ChargeAt(shop, new DateTimeOffset(2022, 9, 1, 0, 0, 0, TimeSpan.Zero).AddHours(4 * i), 1m);
+        }
+
+        var pages = DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, September, "en"));
+
+        Assert.InRange(pages.Count, 3, 5);
+        for (var page = 0; page < pages.Count; page++)
+        {
+            Assert.Contains($"Page {page + 1} of {pages.Count}", pages[page], StringComparison.Ordinal);
+            Assert.Contains("Date Description Amount Balance", pages[page], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Opening balance, 01.09.2022: $1,000.00", pages[0], StringComparison.Ordinal);
+        Assert.Contains("Closing balance, 30.09.2022: $850.00", pages[^1], StringComparison.Ordinal);
+        Assert.Single(pages, p => p.Contains("Closing balance", StringComparison.Ordinal));
+        Assert.Equal(150, pages.Sum(p => CountOf(p, "Service charge for")));
+    }
+
+    [Fact]
+    public void StatementPdf_LongNote_WrapsWithoutLosingAWord()
+    {
+        var shop = _docs.CreateAccount();
+        var note = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"word{i}"));
+        _docs.Time.SetUtcNow(new DateTimeOffset(2022, 9, 2, 10, 0, 0, TimeSpan.Zero));
+        _docs.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 1), 5m, note);
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(_docs.Documents.StatementPdf(shop.Id, September, "en").Content);
+
+        var words = document.GetPage(1).GetWords().Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
+        Assert.All(note.Split(' '), word => Assert.Contains(word, words));
+    }
+
+    [Fact]
+    public void StatementPdf_QuietMonth_SaysSoAndClosesAtTheOpeningBalance()
+    {
+        var shop = StatementMonths.MoscowShop(_docs);
+
+        var text = Assert.Single(DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, new DateOnly(2022, 11, 1), "en")));
+
+        Assert.Contains("No entries in this period.", text, StringComparison.Ordinal);
+        Assert.Contains("Opening balance, 01.11.2022: ₽1,400.00", text, StringComparison.Ordinal);
+        Assert.Contains("Closing balance, 30.11.2022: ₽1,400.00", text, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public void Dispose() => _docs.Dispose();
+}
