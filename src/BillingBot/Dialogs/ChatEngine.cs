@@ -143,7 +143,8 @@ internal sealed class ChatEngine
         }
     }
 
-    private static string LanguageOf(string? code, string current) => code switch
+    /// <summary>The chat's language from Telegram's language_code: ru or en; without a code, <paramref name="current"/>.</summary>
+    public static string LanguageOf(string? code, string current) => code switch
     {
         null => current,
         _ when code.StartsWith("ru", StringComparison.OrdinalIgnoreCase) => "ru",

@@ -28,21 +28,21 @@ internal static class ChatHost
         services.AddOptions<PaymentChannelOptions>().BindConfiguration(PaymentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ChatEngine>();
+        var telegram = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true } configured ? configured : null;
+        // In Telegram, unpaid invoices can also be paid right in the chat when a payment provider is configured.
+        services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
+        {
+            PayInTelegram = telegram is not null && sp.GetRequiredService<IOptions<PaymentChannelOptions>>().Value.Telegram.Enabled,
+        });
         services.AddSingleton<Notifier>();
         services.AddSingleton<Digests>();
         services.AddHostedService<NotificationSender>();
         services.AddHostedService<DailySchedule>();
 
-        services.AddSingleton<ChatLiveness>();
-        if (builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true } telegram)
+        if (telegram is not null)
         {
             services.AddSingleton<ITelegramBotClient>(sp => Client(sp, retries: 3));
-            // In Telegram, unpaid invoices can also be paid right in the chat when a payment provider is configured.
-            services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
-            {
-                PayInTelegram = sp.GetRequiredService<IOptions<PaymentChannelOptions>>().Value.Telegram.Enabled,
-            });
+            services.AddSingleton<ChatLiveness>();
             services.AddSingleton<UpdateHandler>();
             services.AddSingleton<TelegramPayments>();
             if (telegram.Mode == TelegramMode.Webhook)

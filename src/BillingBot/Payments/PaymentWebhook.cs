@@ -113,13 +113,13 @@ internal sealed partial class PaymentWebhook(BillingService billing, IOptions<Pa
             return false;
         }
 
-        var expected = HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body);
-        return CryptographicOperations.FixedTimeEquals(expected, claimed);
+        return CryptographicOperations.FixedTimeEquals(Mac(secret, body), claimed);
     }
 
     /// <summary>The header a provider sends for <paramref name="body"/>.</summary>
-    public static string Sign(string secret, byte[] body) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body));
+    public static string Sign(string secret, byte[] body) => "sha256=" + Convert.ToHexStringLower(Mac(secret, body));
+
+    private static byte[] Mac(string secret, byte[] body) => HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), body);
 
     private static int StatusOf(BillingError error) => error switch
     {

@@ -57,7 +57,7 @@ internal sealed partial class TelegramPayments(ITelegramBotClient bot, BillingSe
     public async Task AnswerAsync(PreCheckoutQuery query, CancellationToken cancellationToken)
     {
         var refusal = Refusal(query.InvoicePayload, query.Currency, query.TotalAmount);
-        var language = engine.Session(query.From.Id)?.Language ?? (query.From.LanguageCode?.StartsWith("ru", StringComparison.OrdinalIgnoreCase) == true ? "ru" : "en");
+        var language = engine.Session(query.From.Id)?.Language ?? ChatEngine.LanguageOf(query.From.LanguageCode, "en");
         await bot.AnswerPreCheckoutQuery(query.Id, refusal is null ? null : engine.TextFor(language)[refusal], cancellationToken);
     }
 
