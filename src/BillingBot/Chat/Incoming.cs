@@ -1,3 +1,5 @@
+using BillingBot.Documents;
+
 namespace BillingBot.Chat;
 
 /// <summary>One thing a person did in a chat, whatever the transport: a text, or a button press.</summary>
@@ -15,6 +17,9 @@ public sealed record Screen(string Text, IReadOnlyList<IReadOnlyList<Button>> Bu
     public static Screen Of(string text, params IReadOnlyList<Button>[] rows) => new(text, rows);
 }
 
+/// <summary>A document or picture sent beside a screen, with its caption (this chat's HTML).</summary>
+public sealed record Attachment(DocumentFile File, string Caption);
+
 /// <summary>Where the chat engine's screens go: Telegram, or the local console.</summary>
 public interface IChatOutput
 {
@@ -23,4 +28,7 @@ public interface IChatOutput
 
     /// <summary>Answers a button press, with a short note when there is one.</summary>
     Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken);
+
+    /// <summary>Sends a document (or a picture, by its media type) below the screen.</summary>
+    Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken);
 }

@@ -25,7 +25,8 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
         await Task.Yield();
         try
         {
-            var output = new ConsoleOutput(streams.Output);
+            // Documents the chat sends are saved beside the demo database.
+            var output = new ConsoleOutput(streams.Output, Path.Combine(Path.GetDirectoryName(billing.Store.Path)!, "files"));
             await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path)));
             await engine.HandleAsync(new Incoming(0, DemoData.UserId, DemoData.UserId, "en", Text: "/start"), output, stoppingToken);
             while (await streams.Input.ReadLineAsync(stoppingToken) is { } line)

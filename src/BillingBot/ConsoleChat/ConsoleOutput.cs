@@ -4,8 +4,11 @@ using BillingBot.Chat;
 
 namespace BillingBot.ConsoleChat;
 
-/// <summary>Shows chat screens in a terminal: plain text, buttons numbered so a person types the number to press one.</summary>
-internal sealed partial class ConsoleOutput(TextWriter writer) : IChatOutput
+/// <summary>
+/// Shows chat screens in a terminal: plain text, buttons numbered so a person types the number to press one.
+/// Documents and pictures are saved in <paramref name="folder"/> and shown by their path.
+/// </summary>
+internal sealed partial class ConsoleOutput(TextWriter writer, string folder) : IChatOutput
 {
     private int _messages;
 
@@ -35,6 +38,16 @@ internal sealed partial class ConsoleOutput(TextWriter writer) : IChatOutput
         {
             await writer.WriteLineAsync("» " + Plain(note));
         }
+    }
+
+    public async Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, attachment.File.FileName);
+        await File.WriteAllBytesAsync(path, attachment.File.Content, cancellationToken);
+        await writer.WriteLineAsync(Plain(attachment.Caption));
+        await writer.WriteLineAsync("💾 " + path);
+        await writer.FlushAsync(cancellationToken);
     }
 
     public static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));

@@ -2,13 +2,14 @@ using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Members;
 using BillingBot.Chat;
+using BillingBot.Documents;
 using BillingBot.Input;
 using Trigger = BillingBot.Dialogs.ChatDialog.Trigger;
 
 namespace BillingBot.Dialogs;
 
 /// <summary>Turns a text or a button press into a dialog trigger and does what it means on the ledger; returns a note to show.</summary>
-internal sealed partial class ChatActions(BillingService billing, TimeProvider time, DialogOptions options)
+internal sealed partial class ChatActions(BillingService billing, DocumentService documents, TimeProvider time, DialogOptions options)
 {
     /// <summary>The bot's @username for invitation links; unknown in the console chat.</summary>
     public string? BotUsername { get; set; }
@@ -47,6 +48,9 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
             Trigger.CancelInvoice => CancelInvoice(c, argument),
             Trigger.Repay => Repay(c, argument),
             Trigger.More => Fire(c, trigger, s => s with { Page = s.Page + 1 }),
+            Trigger.InvoicePdf => InvoicePdf(c, argument),
+            Trigger.Chart => Chart(c),
+            Trigger.StatementFile => StatementFile(c, argument),
             Trigger.Invite => Invite(c),
             Trigger.OpenClient => OpenClient(c, argument),
             Trigger.ToggleRule => ToggleRule(c, argument),
@@ -70,6 +74,9 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
         "cx" => Trigger.CancelInvoice,
         "hist" => Trigger.History,
         "more" => Trigger.More,
+        "pdf" => Trigger.InvoicePdf,
+        "chart" => Trigger.Chart,
+        "st" => argument.Length == 0 ? Trigger.Statement : Trigger.StatementFile,
         "prom" => Trigger.Promise,
         "take" => Trigger.Take,
         "repay" => Trigger.Repay,
@@ -90,7 +97,8 @@ internal sealed partial class ChatActions(BillingService billing, TimeProvider t
 
     /// <summary>Buttons that act on the current step; going to a screen (Menu, Balance…) works from any message.</summary>
     private static bool IsStep(Trigger trigger) => trigger is not (Trigger.Menu or Trigger.ChooseAccount or Trigger.Balance or Trigger.TopUp
-        or Trigger.Invoices or Trigger.History or Trigger.Promise or Trigger.Clients or Trigger.OpenClient or Trigger.Settings);
+        or Trigger.Invoices or Trigger.History or Trigger.Promise or Trigger.Clients or Trigger.OpenClient or Trigger.Settings
+        or Trigger.InvoicePdf or Trigger.Chart or Trigger.Statement or Trigger.StatementFile);
 
     /// <summary>A step's button under an older message (an earlier flow's Confirm, say) must not act on the flow in progress.</summary>
     private static bool FromCurrentScreen(ChatContext c) =>

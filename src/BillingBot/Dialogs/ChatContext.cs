@@ -19,6 +19,9 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
 
     public bool IsOwner => Role == Billing.Members.Role.Owner;
 
+    /// <summary>A document the action made, sent below the screen.</summary>
+    public Attachment? Attachment { get; set; }
+
     /// <summary>
     /// An idempotency key for what this update does: the same Telegram update handled again does the same thing once.
     /// Console input has no update id, so each line is an operation of its own.

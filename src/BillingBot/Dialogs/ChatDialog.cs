@@ -16,6 +16,7 @@ public enum DialogState
     TopUpConfirm,
     Invoices,
     History,
+    Statement,
     Promise,
     PromiseAmount,
     PromiseConfirm,
@@ -59,7 +60,12 @@ internal sealed class ChatDialog
             .Permit(Trigger.Promise, DialogState.Promise)
             .Permit(Trigger.Clients, DialogState.Clients)
             .Permit(Trigger.OpenClient, DialogState.Client)
-            .Permit(Trigger.Settings, DialogState.Settings);
+            .Permit(Trigger.Settings, DialogState.Settings)
+            // Documents are read, never changed: a press under any message sends one and shows the screen it belongs to.
+            .Permit(Trigger.InvoicePdf, DialogState.Invoices)
+            .Permit(Trigger.Chart, DialogState.Balance)
+            .Permit(Trigger.Statement, DialogState.Statement)
+            .Permit(Trigger.StatementFile, DialogState.Statement);
 
         Screen(DialogState.Menu).PermitReentry(Trigger.Invite);
         Screen(DialogState.ChooseAccount).PermitReentry(Trigger.Pick);
@@ -70,6 +76,7 @@ internal sealed class ChatDialog
         Screen(DialogState.History)
             .OnEntryFrom(Trigger.History, () => Session = Session with { Page = 1 })
             .PermitReentry(Trigger.More);
+        Screen(DialogState.Statement);
         Screen(DialogState.Promise)
             .Permit(Trigger.Take, DialogState.PromiseAmount)
             .PermitReentry(Trigger.Repay);
@@ -117,6 +124,10 @@ internal sealed class ChatDialog
         CancelInvoice,
         History,
         More,
+        InvoicePdf,
+        Chart,
+        Statement,
+        StatementFile,
         Promise,
         Take,
         Repay,

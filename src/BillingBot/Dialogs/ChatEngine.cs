@@ -1,6 +1,7 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Members;
 using BillingBot.Chat;
+using BillingBot.Documents;
 using BillingBot.Localization;
 using LiteDB;
 using Microsoft.Extensions.Options;
@@ -23,11 +24,11 @@ internal sealed class ChatEngine
     private readonly ILiteCollection<ChatSession> _sessions;
     private readonly ILiteCollection<HandledUpdate> _handled;
 
-    public ChatEngine(BillingService billing, Localizer localizer, TimeProvider time, IOptions<DialogOptions> options)
+    public ChatEngine(BillingService billing, DocumentService documents, Localizer localizer, TimeProvider time, IOptions<DialogOptions> options)
     {
         _billing = billing;
         _options = options.Value;
-        _actions = new ChatActions(billing, time, _options);
+        _actions = new ChatActions(billing, documents, time, _options);
         _screens = new Screens(billing, _actions);
         _localizer = localizer;
         _time = time;
@@ -105,6 +106,11 @@ internal sealed class ChatEngine
         }
 
         var messageId = await output.ShowAsync(incoming.ChatId, screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
+        if (context.Attachment is { } attachment)
+        {
+            await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
+        }
+
         if (messageId != dialog.Session.ScreenMessageId)
         {
             _billing.Store.Write(() => _sessions.Upsert(dialog.Session with { ScreenMessageId = messageId, LastActivity = now }));

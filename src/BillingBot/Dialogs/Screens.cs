@@ -32,6 +32,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
                 DialogState.TopUpConfirm => TopUpConfirm(t, accountId, session.Amount!.Value),
                 DialogState.Invoices => Invoices(t, accountId),
                 DialogState.History => History(t, accountId, session.Page),
+                DialogState.Statement => Statement(t, accountId),
                 DialogState.Promise => Promise(t, accountId),
                 DialogState.PromiseAmount => PromiseAmount(t, accountId),
                 DialogState.PromiseConfirm => PromiseConfirm(t, accountId, session.Amount!.Value),
@@ -92,7 +93,8 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var lasts = t.Lasts(forecast);
         return Screen.Of(
             t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
-            [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
+            [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.chart"], "chart")],
+            [new Button(t["chat.button.menu"], MenuData)]);
     }
 
     private Screen TopUpAmount(ChatText t, int accountId)
@@ -125,12 +127,14 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         lines.Add("");
         lines.Add(t["chat.invoices.paid"]);
         lines.AddRange(paid.Count == 0 ? [t["chat.invoices.none"]] : paid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.AmountPaid, i.Currency)), ("date", t.Date(t.LocalDay(i.PaidAt!.Value)))]));
-        var rows = unpaid.Select(i => (IReadOnlyList<Button>)
-        [
-            new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink),
-            .. PayInTelegram ? [new Button(t["chat.button.payInTelegram"], PayInTelegramData + i.Number)] : Array.Empty<Button>(),
-            new Button(t["chat.button.cancelInvoice", ("number", i.Number)], $"cx:{i.Number}"),
-        ]).ToList();
+        var rows = new List<IReadOnlyList<Button>>();
+        foreach (var i in unpaid)
+        {
+            rows.Add([new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink), .. PayInTelegram ? [new Button(t["chat.button.payInTelegram"], PayInTelegramData + i.Number)] : Array.Empty<Button>()]);
+            rows.Add([InvoicePdf(t, i), new Button(t["chat.button.cancelInvoice", ("number", i.Number)], $"cx:{i.Number}")]);
+        }
+
+        rows.AddRange(paid.Chunk(2).Select(pair => (IReadOnlyList<Button>)[.. pair.Select(i => InvoicePdf(t, i))]));
         rows.Add([new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
@@ -149,9 +153,25 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
             rows.Add([new Button(t["chat.button.more"], "more")]);
         }
 
-        rows.Add([new Button(t["chat.button.menu"], MenuData)]);
+        rows.Add([new Button(t["chat.button.statement"], "st"), new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
+
+    /// <summary>A month's statement, PDF or CSV, for each month the account has one.</summary>
+    private Screen Statement(ChatText t, int accountId)
+    {
+        var rows = new List<IReadOnlyList<Button>>();
+        foreach (var month in actions.StatementMonths(accountId))
+        {
+            var (name, data) = (ChatActions.MonthName(t, month, capitalized: true), "st:" + month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+            rows.Add([new Button(t["chat.button.statementFile", ("month", name), ("format", "PDF")], data + ":pdf"), new Button(t["chat.button.statementFile", ("month", name), ("format", "CSV")], data + ":csv")]);
+        }
+
+        rows.Add([new Button(t["chat.button.history"], "hist"), new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(t["chat.statement", ("name", billing.Accounts.Get(accountId).Name)], rows);
+    }
+
+    private static Button InvoicePdf(ChatText t, Invoice invoice) => new(t["chat.button.invoicePdf", ("number", invoice.Number)], $"pdf:{invoice.Number}");
 
     private Screen Promise(ChatText t, int accountId)
     {

@@ -30,7 +30,7 @@ internal static class ChatHost
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var telegram = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true } configured ? configured : null;
         // In Telegram, unpaid invoices can also be paid right in the chat when a payment provider is configured.
-        services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
+        services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Documents.DocumentService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
         {
             PayInTelegram = telegram is not null && sp.GetRequiredService<IOptions<PaymentChannelOptions>>().Value.Telegram.Enabled,
         });

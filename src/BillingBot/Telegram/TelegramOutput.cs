@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using BillingBot.Chat;
+using BillingBot.Documents;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -11,6 +13,7 @@ namespace BillingBot.Telegram;
 internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutput
 {
     public const int MaxTextLength = 4096;
+    public const int MaxCaptionLength = 1024;
 
     public async Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken)
     {
@@ -41,6 +44,22 @@ internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutp
 
     public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) =>
         bot.AnswerCallbackQuery(callbackId, note is null ? null : Fit(Tags().Replace(note, ""), 200), cancellationToken: cancellationToken);
+
+    /// <summary>A PNG goes as a photo, shown in the chat; anything else as a document to save.</summary>
+    public async Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken)
+    {
+        var (file, caption) = (attachment.File, Fit(attachment.Caption, MaxCaptionLength));
+        await using var content = new MemoryStream(file.Content, writable: false);
+        var upload = InputFile.FromStream(content, file.FileName);
+        if (file.ContentType == DocumentService.Png)
+        {
+            await bot.SendPhoto(chatId, upload, caption, ParseMode.Html, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            await bot.SendDocument(chatId, upload, caption, ParseMode.Html, cancellationToken: cancellationToken);
+        }
+    }
 
     /// <summary>Telegram refuses longer texts; the tail of a long screen is cut on a line break.</summary>
     private static string Fit(string text, int max = MaxTextLength)

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace BillingBot.Tests.ConsoleChat;
 
 /// <summary>The local console chat, driven through the program's standard input as a person would type.</summary>
@@ -45,5 +47,25 @@ public sealed class ConsoleChatTests
         Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", first.Output);
         var after = second.Output[second.Output.IndexOf("$167.40?", StringComparison.Ordinal)..];
         Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", after);
+    }
+
+    [Fact]
+    public async Task Program_ChartAndStatementPressed_SavedAsFilesAndTheirPathsShown()
+    {
+        using var folder = new CliFixture();
+
+        // 1: Flower shop; 1: Balance; 2: Spending chart; 3: Menu; 4: History; 2: Statement; 1: this month's PDF.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n1\n2\n3\n4\n2\n1\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var saved = Regex.Matches(run.Output, "^💾 (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToList();
+        Assert.Equal(2, saved.Count);
+        Assert.All(saved, path => Assert.Equal(Path.Combine(folder.Folder, "data", "files"), Path.GetDirectoryName(path)));
+        Assert.Matches(@"^spending-1-\d{4}-\d{2}-\d{2}\.png$", Path.GetFileName(saved[0]));
+        Assert.Matches(@"^statement-1-\d{4}-\d{2}\.pdf$", Path.GetFileName(saved[1]));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(saved[0])[..4]);
+        Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(saved[1])[..5]);
+        Assert.Contains("Flower shop: daily charges of the last 30 days and the balance", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Flower shop: statement for ", run.Output, StringComparison.Ordinal);
     }
 }

@@ -37,7 +37,7 @@ public sealed class BalanceAndHistoryTests : IDisposable
         var screen = await _chat.Press("bal");
 
         Assert.Equal("<b>Flower shop</b>\nBalance: <b>$155.46</b>\nDaily tariff: $3.33\nThe money lasts about 38 days, until 6 November.", screen.Text);
-        Assert.Equal(["top", "m"], _chat.ButtonsData());
+        Assert.Equal(["top", "chart", "m"], _chat.ButtonsData());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class BalanceAndHistoryTests : IDisposable
         Assert.Equal("29.09.2022  -$4.10  Service charge for 28.09.2022", lines[1]);
         Assert.Equal("28.09.2022  -$3.90  Service charge for 27.09.2022", lines[2]);
         Assert.Equal("10.09.2022  -$3.33  Service charge for 09.09.2022", lines[20]);
-        Assert.Equal(["more", "m"], _chat.ButtonsData());
+        Assert.Equal(["more", "st", "m"], _chat.ButtonsData());
         Assert.Equal("Show more", _chat.ButtonWith("more").Text);
     }
 
@@ -86,7 +86,7 @@ public sealed class BalanceAndHistoryTests : IDisposable
         var last = (await _chat.Press("more")).Text.Split('\n');
 
         Assert.Equal(["<b>Flower shop</b>: balance history, page 3", "20.08.2022  +$293.35  Payment bank-1"], last);
-        Assert.Equal(["m"], _chat.ButtonsData());
+        Assert.Equal(["st", "m"], _chat.ButtonsData());
     }
 
     [Fact]

@@ -159,7 +159,7 @@ internal sealed class ChatFixture : IDisposable
     {
         Store = new BillingStore(DbPath);
         Billing = new BillingService(Store, Time, Settings);
-        Engine = new ChatEngine(Billing, Texts, Time, Microsoft.Extensions.Options.Options.Create(Options));
+        Engine = new ChatEngine(Billing, new BillingBot.Documents.DocumentService(Billing, Texts, Time, Microsoft.Extensions.Options.Options.Create(new BillingBot.Documents.DocumentOptions())), Texts, Time, Microsoft.Extensions.Options.Options.Create(Options));
     }
 
     private string? LanguageCode(long user) => _languageCodes.TryGetValue(user, out var code) ? code : "en";

@@ -13,11 +13,15 @@ internal sealed class RecordingOutput : IChatOutput
 {
     private readonly List<Shown> _shown = [];
     private readonly List<Answer> _answers = [];
+    private readonly List<(long ChatId, Attachment Attachment)> _files = [];
     private int _lastMessageId;
 
     public IReadOnlyList<Shown> Shown => _shown;
 
     public IReadOnlyList<Answer> Answers => _answers;
+
+    /// <summary>The documents and pictures sent to <paramref name="chatId"/>, in order.</summary>
+    public IReadOnlyList<Attachment> FilesIn(long chatId) => _files.Where(f => f.ChatId == chatId).Select(f => f.Attachment).ToList();
 
     public IEnumerable<Shown> ShownIn(long chatId) => _shown.Where(s => s.ChatId == chatId);
 
@@ -31,6 +35,12 @@ internal sealed class RecordingOutput : IChatOutput
     public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken)
     {
         _answers.Add(new Answer(callbackId, note));
+        return Task.CompletedTask;
+    }
+
+    public Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken)
+    {
+        _files.Add((chatId, attachment));
         return Task.CompletedTask;
     }
 }

@@ -55,7 +55,7 @@ public sealed class DeliveryEdgeTests : IDisposable
         _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: shop.Id));
         _notifier.Dispatch();
         _notifier.MarkUnreachable(Owner);
-        var engine = new ChatEngine(_billing, _texts, _time, Options.Create(new DialogOptions()));
+        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
 
         await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/menu"), new NullOutput(), CancellationToken.None);
 
@@ -183,6 +183,8 @@ public sealed class DeliveryEdgeTests : IDisposable
         public Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken) => Task.FromResult(1);
 
         public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
