@@ -39,6 +39,26 @@ public sealed class TelegramPaymentTests : BotTest
     }
 
     [Fact]
+    public async Task PayInTelegram_ManagerPaysAnInvoiceIssuedByTheOperator_ConfirmedInTheManagersChatAndToTheOwner()
+    {
+        const long Manager = 8009;
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
+        await Bot.LinkAsync(Owner, shop.Id);
+        var menu = await Bot.LinkAsync(Manager, shop.Id, Billing.Members.Role.Manager);
+        var number = Bot.Billing.Invoices.Issue(shop.Id, 40m, "cli/operator-invoice").Number;
+        var invoices = await Bot.PressAsync(menu, "Invoices");
+
+        Emulator.PressButton(Manager, invoices.Id, invoices.Button("Pay in Telegram").CallbackData!);
+        await Emulator.WaitForMessageAsync(Manager, m => m.Invoice is not null);
+        Emulator.SuccessfulPayment(Manager, number, "USD", 4_000, "charge-7");
+
+        var told = await Emulator.WaitForMessageAsync(Manager, m => m.PlainText.Contains("is paid", StringComparison.Ordinal));
+        Assert.Contains(number, told.PlainText, StringComparison.Ordinal);
+        await Emulator.WaitForMessageAsync(Owner, m => m.PlainText.Contains(number + " is paid", StringComparison.Ordinal));
+        Assert.Equal($"telegram/{Manager}/charge-7", Bot.Billing.Invoices.Get(number).PaymentId);
+    }
+
+    [Fact]
     public async Task PreCheckout_InvoiceAlreadyPaid_RefusedWithAReason()
     {
         var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));

@@ -26,5 +26,5 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
     /// An idempotency key for what this update does: the same Telegram update handled again does the same thing once.
     /// Console input has no update id, so each line is an operation of its own.
     /// </summary>
-    public string Key { get; } = incoming.UpdateId > 0 ? $"tg/{incoming.ChatId}/{incoming.UpdateId}" : $"console/{Guid.NewGuid():N}";
+    public string Key { get; } = incoming.UpdateId > 0 ? ChatKeys.Operation(incoming.ChatId, incoming.UpdateId) : $"console/{Guid.NewGuid():N}";
 }

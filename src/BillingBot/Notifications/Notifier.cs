@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Events;
 using BillingBot.Billing.Members;
@@ -130,8 +129,8 @@ internal sealed class Notifier
         {
             // The account's people hear about its money.
             EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled => members.Select(m => m.UserId),
-            // A payment is confirmed to the owners and to the chat that asked for the invoice.
-            EventType.InvoicePaid => Owners(members).Concat(RequestingChat(e)),
+            // A payment is confirmed to the owners, to the chat that asked for the invoice and to the chat that paid it.
+            EventType.InvoicePaid => Owners(members).Concat(AskingChats(e)),
             // Reminders are the owner's business.
             EventType.PromisedPaymentDueTomorrow or EventType.PromisedPaymentDueToday or EventType.PromisedPaymentOverdue or EventType.PromisedPaymentRepaid or EventType.PromisedPaymentPartlyRepaid => Owners(members),
             // Taken in the chat and confirmed there; auto top-ups are summed up once a day, not one by one.
@@ -146,11 +145,11 @@ internal sealed class Notifier
 
     private static IEnumerable<long> Owners(IEnumerable<Membership> members) => members.Where(m => m.Role == Role.Owner).Select(m => m.UserId);
 
-    private IEnumerable<long> RequestingChat(OutboxEvent e)
+    /// <summary>The chat that asked for the invoice and the chat that paid it in Telegram, when they were chats.</summary>
+    private IEnumerable<long> AskingChats(OutboxEvent e)
     {
-        // Invoices issued in a chat carry the chat in their key: tg/<chat>/<update>.
-        var key = e.InvoiceNumber is { } number ? _billing.Store.Collection<Billing.Invoices.Invoice>("invoices").FindById(number)?.IssueKey : null;
-        return key?.Split('/') is ["tg", var chat, _] && long.TryParse(chat, CultureInfo.InvariantCulture, out var id) ? [id] : [];
+        var invoice = e.InvoiceNumber is { } number ? _billing.Store.Collection<Billing.Invoices.Invoice>("invoices").FindById(number) : null;
+        return new[] { ChatKeys.ChatOf(invoice?.IssueKey), ChatKeys.ChatOf(invoice?.PaymentId) }.OfType<long>();
     }
 
     private OutboxMessage? Render(OutboxEvent e, long chat)

@@ -61,11 +61,14 @@ internal sealed partial class TelegramPayments(ITelegramBotClient bot, BillingSe
         await bot.AnswerPreCheckoutQuery(query.Id, refusal is null ? null : engine.TextFor(language)[refusal], cancellationToken);
     }
 
-    /// <summary>Records the payment once, however often Telegram delivers it; the invoice-paid notification confirms it.</summary>
-    public void Record(SuccessfulPayment paid)
+    /// <summary>
+    /// Records the payment once, however often Telegram delivers it; the invoice-paid notification confirms it,
+    /// in <paramref name="chatId"/> too, where it was paid: the key carries the chat.
+    /// </summary>
+    public void Record(long chatId, SuccessfulPayment paid)
     {
         var payment = billing.Invoices.Record(new IncomingPayment(
-            "telegram/" + paid.TelegramPaymentChargeId,
+            Chat.ChatKeys.TelegramPayment(chatId, paid.TelegramPaymentChargeId),
             paid.TotalAmount / Scale(paid.Currency),
             paid.InvoicePayload,
             Currency: paid.Currency));

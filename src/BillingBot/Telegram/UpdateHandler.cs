@@ -83,8 +83,8 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
                     await payments.AnswerAsync(query, cancellationToken);
                     engine.MarkHandled(update.Id);
                     break;
-                case { Message.SuccessfulPayment: { } paid }:
-                    payments.Record(paid);
+                case { Message: { SuccessfulPayment: { } paid, Chat.Id: var payingChat } }:
+                    payments.Record(payingChat, paid);
                     engine.MarkHandled(update.Id);
                     break;
                 case { MyChatMember: { NewChatMember.Status: var status } member }:
