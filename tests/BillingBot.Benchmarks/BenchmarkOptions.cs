@@ -3,7 +3,7 @@ using System.Globalization;
 namespace BillingBot.Benchmarks;
 
 /// <summary>Command-line options; defaults are the sizes the targets are stated for.</summary>
-internal sealed record BenchmarkOptions(int Accounts = 100_000, int HistoryEntries = 10_000, int HistoryCalls = 200, bool Keep = false, bool Ledger = true, bool Sender = true)
+internal sealed record BenchmarkOptions(int Accounts = 100_000, int HistoryEntries = 10_000, int HistoryCalls = 200, bool Keep = false, bool Ledger = true, bool Sender = true, bool Webhook = true)
 {
     public static BenchmarkOptions? Parse(string[] args)
     {
@@ -17,7 +17,8 @@ internal sealed record BenchmarkOptions(int Accounts = 100_000, int HistoryEntri
                 "--history-calls" when Count(args, ++i) is { } n => options with { HistoryCalls = n },
                 "--keep" => options with { Keep = true },
                 "--sender-only" => options with { Ledger = false },
-                "--no-sender" => options with { Sender = false },
+                "--no-sender" => options with { Sender = false, Webhook = false },
+                "--webhook-only" => options with { Ledger = false, Sender = false },
                 _ => null,
             };
             if (options is null)

@@ -3,7 +3,7 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only]");
     return 2;
 }
 
@@ -21,6 +21,10 @@ if (options.Sender)
 {
     await SenderBenchmark.RunAsync(workspace, limit: 30, count: 1_500);
     await SenderBenchmark.RunAsync(workspace, limit: 1_000, count: 20_000);
+}
+
+if (options.Webhook)
+{
     await WebhookBenchmark.RunAsync(workspace, payments: 20_000);
 }
 

@@ -16,13 +16,14 @@ using Microsoft.Extensions.Logging;
 namespace BillingBot.Benchmarks;
 
 /// <summary>
-/// Signed payments posted to the real bot host's webhook on loopback by 16 clients at once, one in ten sent twice:
-/// requests a second, and every payment credited exactly once.
+/// Signed payments posted to the real bot host's webhook on loopback by 16 clients at once, one in ten sent twice,
+/// after a warm-up: requests a second, and every payment credited exactly once.
 /// </summary>
 internal static class WebhookBenchmark
 {
     private const string Secret = "benchmark-secret";
     private const int Clients = 16;
+    private const int WarmUp = 10_000;
 
     public static async Task RunAsync(Workspace workspace, int payments)
     {
@@ -38,20 +39,42 @@ internal static class WebhookBenchmark
         await using var host = builder.BuildBot();
         await host.StartAsync();
         var billing = host.Services.GetRequiredService<BillingService>();
-        var shop = billing.Accounts.Create(new NewAccount("Webhook shop", "USD", 0m));
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        using var http = new HttpClient { BaseAddress = address };
+
+        // A fresh process runs its first seconds on code the JIT has not optimized yet: warmed up on an account of
+        // its own, the figure is the pace of a bot that has been running, as in production.
+        var warmUp = billing.Accounts.Create(new NewAccount("Warm-up shop", "USD", 0m));
+        await PostAsync(http, warmUp.Id, "warm-up", Enumerable.Range(1, WarmUp).ToArray());
 
         // Every tenth payment is posted twice: a provider retrying must not pay twice.
+        var shop = billing.Accounts.Create(new NewAccount("Webhook shop", "USD", 0m));
         var requests = Enumerable.Range(1, payments).SelectMany(i => Enumerable.Repeat(i, i % 10 == 0 ? 2 : 1)).ToArray();
+        var clock = Stopwatch.StartNew();
+        var failed = await PostAsync(http, shop.Id, "bench", requests);
+        var elapsed = clock.Elapsed;
+        await host.StopAsync();
+
+        var perSecond = requests.Length / elapsed.TotalSeconds;
+        var credited = billing.Accounts.Get(shop.Id).Balance / 1.25m;
+        var lost = payments - (int)credited;
+        Figures.Print(
+            $"payment webhook, {Figures.Number(requests.Length)} signed requests ({Figures.Number(payments)} payments, one in ten twice), {Clients} clients on loopback, after {Figures.Number(WarmUp)} to warm up",
+            $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
+            ">= 2,000/s, 0 lost, 0 doubled",
+            perSecond >= 2_000 && failed == 0 && lost == 0);
+    }
+
+    /// <summary>Posts payment <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many were not answered 200.</summary>
+    private static async Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests)
+    {
         var next = -1;
         var failed = 0;
-        using var http = new HttpClient { BaseAddress = address };
-        var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
         {
             for (var at = Interlocked.Increment(ref next); at < requests.Length; at = Interlocked.Increment(ref next))
             {
-                var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"bench-{requests[at]}\",\"account_id\":{shop.Id},\"amount\":1.25,\"currency\":\"USD\"}}"));
+                var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{prefix}-{requests[at]}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
                 using var content = new ByteArrayContent(body);
                 content.Headers.ContentType = new("application/json");
                 using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
@@ -63,16 +86,6 @@ internal static class WebhookBenchmark
                 }
             }
         }));
-        var elapsed = clock.Elapsed;
-        await host.StopAsync();
-
-        var perSecond = requests.Length / elapsed.TotalSeconds;
-        var credited = billing.Accounts.Get(shop.Id).Balance / 1.25m;
-        var lost = payments - (int)credited;
-        Figures.Print(
-            $"payment webhook, {Figures.Number(requests.Length)} signed requests ({Figures.Number(payments)} payments, one in ten twice), {Clients} clients on loopback",
-            $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
-            ">= 2,000/s, 0 lost, 0 doubled",
-            perSecond >= 2_000 && failed == 0 && lost == 0);
+        return failed;
     }
 }

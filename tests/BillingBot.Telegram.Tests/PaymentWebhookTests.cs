@@ -45,6 +45,39 @@ public sealed class PaymentWebhookTests : BotTest
     }
 
     [Fact]
+    public async Task Post_ManyDifferentPaymentsAtOnceEachTwice_EachRecordedOnce()
+    {
+        var (shop, _) = await ShopWithInvoiceAsync();
+        var amounts = Enumerable.Range(1, 40).Select(i => i + (i / 100m)).ToList();
+        var bodies = amounts.Select((amount, i) => AccountBody(shop.Id, amount, "USD", $"bank-many-{i}")).ToList();
+
+        var responses = await Task.WhenAll(bodies.Concat(bodies).Select(body => PostAsync(body)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(amounts.Sum(), Bot.Billing.Accounts.Get(shop.Id).Balance);
+        var entries = Bot.Billing.Accounts.History(shop.Id, pageSize: 100).Entries;
+        Assert.Equal(amounts.Order(), entries.Select(e => e.Amount).Order());
+        Assert.Equal(40, entries.Select(e => e.PaymentId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Post_RefusedAmongManyAtOnce_EachRefusedWithItsStatusAndTheOthersRecorded()
+    {
+        var (shop, number) = await ShopWithInvoiceAsync();
+        var good = Enumerable.Range(0, 30).Select(i => AccountBody(shop.Id, 10m, "USD", $"bank-good-{i}"));
+        var unknown = Enumerable.Range(0, 5).Select(i => Body("ZZZZZ-ZZZZZ", 10m, "USD", $"bank-unknown-{i}"));
+        var mismatch = Enumerable.Range(0, 5).Select(i => Body(number, 10m, "EUR", $"bank-euro-{i}"));
+
+        var responses = await Task.WhenAll(good.Concat(unknown).Concat(mismatch).Select(body => PostAsync(body)));
+
+        Assert.Equal(
+            [.. Enumerable.Repeat(HttpStatusCode.OK, 30), .. Enumerable.Repeat(HttpStatusCode.NotFound, 5), .. Enumerable.Repeat(HttpStatusCode.Conflict, 5)],
+            responses.Select(r => r.StatusCode));
+        Assert.Equal(300m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+        Assert.Equal(30, Bot.Billing.Accounts.History(shop.Id, pageSize: 100).Entries.Count);
+    }
+
+    [Fact]
     public async Task Post_WrongMissingOrTamperedSignature_401AndNothingChanges()
     {
         var (shop, number) = await ShopWithInvoiceAsync();
@@ -135,6 +168,9 @@ public sealed class PaymentWebhookTests : BotTest
 
     private static byte[] Body(string invoice, decimal amount, string currency, string paymentId) => Encoding.UTF8.GetBytes(
         $"{{\"payment_id\":\"{paymentId}\",\"invoice_number\":\"{invoice}\",\"amount\":{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)},\"currency\":\"{currency}\",\"paid_at\":\"2022-09-29T08:00:00Z\"}}");
+
+    private static byte[] AccountBody(int accountId, decimal amount, string currency, string paymentId) => Encoding.UTF8.GetBytes(
+        $"{{\"payment_id\":\"{paymentId}\",\"account_id\":{accountId},\"amount\":{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)},\"currency\":\"{currency}\"}}");
 
     private async Task<HttpResponseMessage> PostAsync(byte[] body, string? signature = null)
     {

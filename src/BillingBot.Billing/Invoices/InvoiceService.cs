@@ -154,6 +154,15 @@ public sealed class InvoiceService
         return payment;
     });
 
+    /// <summary>
+    /// Records each of <paramref name="payments"/> as <see cref="Record"/> does, all in one transaction; if one is refused,
+    /// each again in a transaction of its own, so a refusal is its payment's alone. A payment id given twice is recorded
+    /// once: the later one finds the earlier recorded.
+    /// </summary>
+    /// <returns>For each payment, in order, the payment recorded or why it was refused.</returns>
+    public IReadOnlyList<Outcome<Payment>> RecordAll(IReadOnlyList<IncomingPayment> payments) =>
+        _store.WriteAll(payments.Select(incoming => (Func<Payment>)(() => Record(incoming))).ToList());
+
     private Invoice Find(string number) =>
         _store.Invoices.FindById(Normalize(number)) ?? throw new BillingException(BillingError.UnknownInvoice, ("number", number));
 

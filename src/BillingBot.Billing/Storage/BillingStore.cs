@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Agency;
 using BillingBot.Billing.Events;
@@ -18,6 +19,12 @@ public sealed class BillingStore : IDisposable
 
     /// <summary>A transaction is running; only its thread, which holds the gate, can see this true.</summary>
     private bool _open;
+
+    /// <summary>The running transaction is a batch of <see cref="WriteAll{T}"/>: a nested <see cref="Write{T}"/> joins it.</summary>
+    private bool _batch;
+
+    /// <summary>What a joined <see cref="Write{T}"/> threw: its unit failed, even if the unit caught it, for its partial work cannot be undone alone.</summary>
+    private Exception? _joinedFailure;
     private readonly LiteDatabase _db;
 
     public BillingStore(string path)
@@ -54,11 +61,19 @@ public sealed class BillingStore : IDisposable
     public ILiteCollection<T> Collection<T>(string name) => _db.GetCollection<T>(name);
 
     /// <summary>Runs <paramref name="work"/> in one transaction: all of it is stored, or none of it.</summary>
-    /// <remarks>Synchronous on purpose: a LiteDB transaction must begin and commit on one thread.</remarks>
+    /// <remarks>
+    /// Synchronous on purpose: a LiteDB transaction must begin and commit on one thread.
+    /// Called by a unit of <see cref="WriteAll{T}"/> it joins the batch's transaction; inside any other it is refused.
+    /// </remarks>
     public T Write<T>(Func<T> work)
     {
         lock (_gate)
         {
+            if (_open && _batch)
+            {
+                return Joined(work);
+            }
+
             if (_open || !_db.BeginTrans())
             {
                 throw new InvalidOperationException("A billing transaction is already running on this thread.");
@@ -88,6 +103,41 @@ public sealed class BillingStore : IDisposable
         work();
         return true;
     });
+
+    /// <summary>
+    /// Runs each of <paramref name="works"/> in one transaction, committed once: many small writes for the cost of one.
+    /// A <see cref="Write{T}"/> called by a unit joins that transaction. If any unit throws, the whole batch is rolled
+    /// back and each unit runs again in a transaction of its own, so one unit's failure costs no other its work.
+    /// </summary>
+    /// <remarks>
+    /// A unit may run twice, so it must change nothing outside the store. Synchronous on purpose, as <see cref="Write{T}"/>.
+    /// </remarks>
+    /// <returns>Each unit's outcome, in the order given: its result, or the exception it threw.</returns>
+    public IReadOnlyList<Outcome<T>> WriteAll<T>(IReadOnlyList<Func<T>> works)
+    {
+        lock (_gate)
+        {
+            if (_open)
+            {
+                throw new InvalidOperationException("A billing transaction is already running on this thread.");
+            }
+        }
+
+        if (works.Count > 1)
+        {
+            try
+            {
+                return InBatch(() => works.Select(work => new Outcome<T>(Unit(work))).ToList());
+            }
+            catch (Exception)
+            {
+                // One unit failed and took the batch with it; alone, below, it fails by itself.
+            }
+        }
+
+        // Each alone takes the gate for itself, so other writers are not kept waiting for all of them.
+        return works.Select(Alone).ToList();
+    }
 
     /// <summary>
     /// Reads from one consistent snapshot. Inside a transaction already running on this thread it reads in that one:
@@ -155,6 +205,61 @@ public sealed class BillingStore : IDisposable
     }
 
     public void Dispose() => _db.Dispose();
+
+    private Outcome<T> Alone<T>(Func<T> work)
+    {
+        try
+        {
+            return new Outcome<T>(InBatch(() => Unit(work)));
+        }
+        catch (Exception e)
+        {
+            return new Outcome<T>(e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction that nested writes join.</summary>
+    private T InBatch<T>(Func<T> work)
+    {
+        lock (_gate)
+        {
+            _batch = true;
+            try
+            {
+                return Write(work);
+            }
+            finally
+            {
+                _batch = false;
+            }
+        }
+    }
+
+    /// <summary>Runs one unit of a batch; it fails if a write it joined failed, whether or not it caught that.</summary>
+    private T Unit<T>(Func<T> work)
+    {
+        _joinedFailure = null;
+        var result = work();
+        if (_joinedFailure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return result;
+    }
+
+    private T Joined<T>(Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e)
+        {
+            _joinedFailure ??= e;
+            throw;
+        }
+    }
 
     private static string LogPathOf(string dataFile) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dataFile)!, System.IO.Path.GetFileNameWithoutExtension(dataFile) + "-log" + System.IO.Path.GetExtension(dataFile));

@@ -15,6 +15,7 @@ internal static class HttpHost
     {
         builder.Services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<PaymentRecorder>();
         builder.Services.AddSingleton<PaymentWebhook>();
         builder.Services.AddSingleton<Health>();
         builder.WebHost.UseKestrelCore().UseUrls((builder.Configuration.GetSection(HttpOptions.Section).Get<HttpOptions>() ?? new()).Urls.Split(';'));

@@ -24,7 +24,7 @@ internal sealed record WebhookPayment(
 /// 200 recorded (or recorded before), 400 malformed, 401 signature missing or wrong, 404 unknown invoice or account
 /// (or no secret configured), 409 currency mismatch or a payment id reused with other data, 413 too large.
 /// </summary>
-internal sealed partial class PaymentWebhook(BillingService billing, IOptions<PaymentChannelOptions> options, ILogger<PaymentWebhook> logger)
+internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<PaymentChannelOptions> options, ILogger<PaymentWebhook> logger)
 {
     public const string Path = "/payments/webhook";
     public const string SignatureHeader = "X-Signature";
@@ -83,8 +83,8 @@ internal sealed partial class PaymentWebhook(BillingService billing, IOptions<Pa
 
         try
         {
-            // Synchronous on purpose: the ledger's transaction begins and commits on this thread.
-            var recorded = billing.Invoices.Record(new IncomingPayment(payment.PaymentId, payment.Amount, payment.InvoiceNumber, payment.AccountId, payment.Currency, payment.PaidAt));
+            // Written in one transaction with the payments posted meanwhile; a refusal is this payment's own.
+            var recorded = await recorder.RecordAsync(new IncomingPayment(payment.PaymentId, payment.Amount, payment.InvoiceNumber, payment.AccountId, payment.Currency, payment.PaidAt));
             LogRecorded(logger, recorded.Id, recorded.AccountId);
             return Results.Json(new { status = "recorded", payment_id = recorded.Id, account_id = recorded.AccountId, invoice_number = recorded.InvoiceNumber }, statusCode: StatusCodes.Status200OK);
         }

@@ -158,6 +158,96 @@ public sealed partial class InvoiceServiceTests : IDisposable
         Assert.Equal(EntryKind.Payment, Assert.Single(_f.Entries(account.Id)).Kind);
     }
 
+    [Fact]
+    public void RecordAll_ManyPayments_AllRecordedAndEachBalanceIsTheSumOfItsEntries()
+    {
+        var shop = _f.Customer();
+        var other = _f.Customer(name: "Other shop");
+        var invoice = _f.Billing.Invoices.Issue(shop.Id, 100m, "k");
+
+        var outcomes = _f.Billing.Invoices.RecordAll([
+            new IncomingPayment("bank-1", 100m, InvoiceNumber: invoice.Number),
+            new IncomingPayment("bank-2", 20.50m, AccountId: shop.Id),
+            new IncomingPayment("bank-3", 7m, AccountId: other.Id, Currency: "usd"),
+        ]);
+
+        Assert.Equal(["bank-1", "bank-2", "bank-3"], outcomes.Select(o => o.Result!.Id));
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.Equal(120.50m, _f.Balance(shop.Id));
+        Assert.Equal(7m, _f.Balance(other.Id));
+        Assert.Equal(_f.SumOfEntries(shop.Id), _f.Balance(shop.Id));
+        Assert.Equal(_f.SumOfEntries(other.Id), _f.Balance(other.Id));
+        Assert.Equal([1L, 2L], _f.Entries(shop.Id).Select(e => e.Seq));
+        Assert.Equal(InvoiceStatus.Paid, _f.Billing.Invoices.Get(invoice.Number).Status);
+        Assert.Single(_f.Events(EventType.InvoicePaid));
+    }
+
+    [Theory]
+    [InlineData("unknown invoice", BillingError.UnknownInvoice)]
+    [InlineData("currency mismatch", BillingError.CurrencyMismatch)]
+    [InlineData("id recorded before with other data", BillingError.IdempotencyConflict)]
+    [InlineData("id earlier in the batch with other data", BillingError.IdempotencyConflict)]
+    [InlineData("amount too precise", BillingError.AmountTooPrecise)]
+    public void RecordAll_OnePaymentRefused_OthersRecordedAndOnlyItRefusedWithItsOwnError(string what, BillingError expected)
+    {
+        var shop = _f.Customer();
+        var invoice = _f.Billing.Invoices.Issue(shop.Id, 100m, "k");
+        _f.Pay(shop, 1m, "before");
+        var refused = what switch
+        {
+            "unknown invoice" => new IncomingPayment("bad", 100m, "ZZZZZ-ZZZZZ"),
+            "currency mismatch" => new IncomingPayment("bad", 100m, invoice.Number, Currency: "EUR"),
+            "id recorded before with other data" => new IncomingPayment("before", 100m, invoice.Number),
+            "id earlier in the batch with other data" => new IncomingPayment("first", 100m, invoice.Number),
+            _ => new IncomingPayment("bad", 100.001m, invoice.Number),
+        };
+
+        var outcomes = _f.Billing.Invoices.RecordAll([
+            new IncomingPayment("first", 10m, AccountId: shop.Id),
+            refused,
+            new IncomingPayment("last", 20m, AccountId: shop.Id),
+        ]);
+
+        Assert.Equal("first", outcomes[0].Result!.Id);
+        Assert.Equal(expected, Assert.IsType<BillingException>(outcomes[1].Error).Error);
+        Assert.Null(outcomes[1].Result);
+        Assert.Equal("last", outcomes[2].Result!.Id);
+        Assert.Equal(31m, _f.Balance(shop.Id));
+        Assert.Equal(_f.SumOfEntries(shop.Id), _f.Balance(shop.Id));
+        Assert.Equal(["payment/before", "payment/first", "payment/last"], _f.Entries(shop.Id).Select(e => e.Id));
+        Assert.Equal(InvoiceStatus.Unpaid, _f.Billing.Invoices.Get(invoice.Number).Status);
+        Assert.Empty(_f.Events(EventType.InvoicePaid));
+        Assert.Null(_f.Store.Read(() => _f.Store.Payments.FindById("bad")));
+    }
+
+    [Fact]
+    public void RecordAll_SamePaymentTwiceInOneBatch_RecordedOnceAndBothAnsweredWithIt()
+    {
+        var shop = _f.Customer();
+        var invoice = _f.Billing.Invoices.Issue(shop.Id, 100m, "k");
+        var payment = new IncomingPayment("bank-1", 100m, InvoiceNumber: invoice.Number);
+
+        var outcomes = _f.Billing.Invoices.RecordAll([payment, payment]);
+
+        Assert.Equal(outcomes[0].Result, outcomes[1].Result);
+        Assert.Equal("bank-1", outcomes[1].Result!.Id);
+        Assert.Equal(100m, _f.Balance(shop.Id));
+        Assert.Single(_f.Entries(shop.Id));
+        Assert.Single(_f.Events(EventType.InvoicePaid));
+    }
+
+    [Fact]
+    public void RecordAll_PaymentNamingNoAccount_ItsArgumentExceptionIsItsOutcomeAndTheOtherIsRecorded()
+    {
+        var shop = _f.Customer();
+
+        var outcomes = _f.Billing.Invoices.RecordAll([new IncomingPayment("nowhere", 5m), new IncomingPayment("bank-1", 5m, AccountId: shop.Id)]);
+
+        Assert.IsType<ArgumentException>(outcomes[0].Error);
+        Assert.Equal("bank-1", outcomes[1].Result!.Id);
+        Assert.Equal(5m, _f.Balance(shop.Id));
+    }
+
     [GeneratedRegex("^[0-9A-Z]{5}-[0-9A-Z]{5}$")]
     private static partial Regex NumberFormat();
 }

@@ -77,6 +77,106 @@ public sealed class BillingStoreTests : IDisposable
         Assert.Equal(1, _f.Store.Read(() => _f.Store.Read(() => 1)));
 
     [Fact]
+    public void Write_InsideAWrite_Refused()
+    {
+        var account = _f.Customer();
+
+        Assert.Throws<InvalidOperationException>(() => _f.Store.Write(() => _f.Store.Write(() => _f.Store.Accounts.Update(account with { Balance = 7m }))));
+
+        Assert.Equal(0m, _f.Balance(account.Id));
+    }
+
+    [Fact]
+    public void WriteAll_EveryUnitSucceeds_EachRunOnceWithNestedWritesJoinedAndAllStored()
+    {
+        var accounts = Enumerable.Range(1, 3).Select(i => _f.Customer(name: $"Shop {i}")).ToList();
+        var runs = new int[accounts.Count];
+
+        var outcomes = _f.Store.WriteAll(accounts.Select((account, i) => (Func<decimal>)(() =>
+        {
+            runs[i]++;
+            return _f.Store.Write(() =>
+            {
+                _f.Store.Accounts.Update(account with { Balance = 10m * (i + 1) });
+                return 10m * (i + 1);
+            });
+        })).ToList());
+
+        Assert.Equal([10m, 20m, 30m], outcomes.Select(o => o.Result));
+        Assert.All(outcomes, o => Assert.Null(o.Error));
+        Assert.Equal([1, 1, 1], runs);
+        Assert.Equal([10m, 20m, 30m], accounts.Select(a => _f.Balance(a.Id)));
+    }
+
+    [Fact]
+    public void WriteAll_OneUnitThrowsAfterWriting_OthersStoredItsErrorItsOwnAndNothingOfItLeft()
+    {
+        var accounts = Enumerable.Range(1, 3).Select(i => _f.Customer(name: $"Shop {i}")).ToList();
+        var runs = new int[accounts.Count];
+        var refusal = new BillingException(BillingError.InsufficientFunds);
+
+        var outcomes = _f.Store.WriteAll(accounts.Select((account, i) => (Func<int>)(() =>
+        {
+            runs[i]++;
+            _f.Store.Accounts.Update(account with { Balance = 5m });
+            return i == 1 ? throw refusal : i;
+        })).ToList());
+
+        Assert.Equal(0, outcomes[0].Result);
+        Assert.Same(refusal, outcomes[1].Error);
+        Assert.Equal(2, outcomes[2].Result);
+        Assert.Null(outcomes[2].Error);
+        // The batch ran as far as the failing unit, was rolled back, then each unit ran alone.
+        Assert.Equal([2, 2, 1], runs);
+        Assert.Equal([5m, 0m, 5m], accounts.Select(a => _f.Balance(a.Id)));
+    }
+
+    [Fact]
+    public void WriteAll_UnitCatchesItsFailedNestedWrite_UnitFailsAndThatWritesWorkIsUndone()
+    {
+        var kept = _f.Customer(name: "Kept");
+        var half = _f.Customer(name: "Half written");
+
+        var outcomes = _f.Store.WriteAll<bool>([
+            () => _f.Store.Write(() => _f.Store.Accounts.Update(kept with { Balance = 1m })),
+            () =>
+            {
+                try
+                {
+                    _f.Store.Write(() =>
+                    {
+                        _f.Store.Accounts.Update(half with { Balance = 2m });
+                        throw new InvalidOperationException("boom");
+                    });
+                }
+                catch (InvalidOperationException)
+                {
+                    // Swallowed on purpose: alone, this nested write would have been rolled back by itself.
+                }
+
+                return true;
+            },
+        ]);
+
+        Assert.True(outcomes[0].Result);
+        Assert.Equal("boom", Assert.IsType<InvalidOperationException>(outcomes[1].Error).Message);
+        Assert.Equal(1m, _f.Balance(kept.Id));
+        Assert.Equal(0m, _f.Balance(half.Id));
+    }
+
+    [Fact]
+    public void WriteAll_InsideAWrite_Refused() =>
+        Assert.Throws<InvalidOperationException>(() => _f.Store.Write(() => _f.Store.WriteAll<int>([() => 1])));
+
+    [Fact]
+    public void Write_AfterABatch_InsideAWriteRefusedAgain()
+    {
+        _f.Store.WriteAll<int>([() => 1, () => 2]);
+
+        Assert.Throws<InvalidOperationException>(() => _f.Store.Write(() => _f.Store.Write(() => 1)));
+    }
+
+    [Fact]
     public void Write_InsideARead_Refused()
     {
         var account = _f.Customer();
