@@ -106,14 +106,15 @@ internal sealed class ChatEngine
         }
 
         var messageId = await output.ShowAsync(incoming.ChatId, screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
-        if (context.Attachment is { } attachment)
-        {
-            await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
-        }
-
         if (messageId != dialog.Session.ScreenMessageId)
         {
             _billing.Store.Write(() => _sessions.Upsert(dialog.Session with { ScreenMessageId = messageId, LastActivity = now }));
+        }
+
+        // Below the screen, and after it is stored: a document Telegram refuses leaves the screen working.
+        if (context.Attachment is { } attachment)
+        {
+            await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
         }
     }
 

@@ -145,7 +145,7 @@ internal sealed class Notifier
 
     private static IEnumerable<long> Owners(IEnumerable<Membership> members) => members.Where(m => m.Role == Role.Owner).Select(m => m.UserId);
 
-    /// <summary>The chat that asked for the invoice and the chat that paid it in Telegram, when they were chats.</summary>
+    /// <summary>The chat that asked for the invoice and the chat that paid it in Telegram, for what was done in a chat.</summary>
     private IEnumerable<long> AskingChats(OutboxEvent e)
     {
         var invoice = e.InvoiceNumber is { } number ? _billing.Store.Collection<Billing.Invoices.Invoice>("invoices").FindById(number) : null;
