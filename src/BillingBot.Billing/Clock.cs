@@ -15,6 +15,9 @@ public static class Clock
         }
     }
 
-    public static DateOnly Today(this TimeProvider time, string ianaId) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone(ianaId)).DateTime);
+    /// <summary>The calendar date of <paramref name="instant"/> in the zone.</summary>
+    public static DateOnly Day(DateTimeOffset instant, string ianaId) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone(ianaId)).DateTime);
+
+    public static DateOnly Today(this TimeProvider time, string ianaId) => Day(time.GetUtcNow(), ianaId);
 }

@@ -41,7 +41,7 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
     public string Hours(int hours) => TimeSpan.FromHours(hours).Humanize(culture: Culture, maxUnit: TimeUnit.Hour, minUnit: TimeUnit.Hour);
 
     /// <summary>The chat's calendar day of an instant.</summary>
-    public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Clock.Zone(zone)).DateTime);
+    public DateOnly LocalDay(DateTimeOffset instant) => Clock.Day(instant, zone);
 
     /// <summary>"6 November" / "6 ноября".</summary>
     public string Date(DateOnly day) => day.ToString("d MMMM", Culture);

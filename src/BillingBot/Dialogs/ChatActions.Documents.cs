@@ -16,8 +16,7 @@ internal sealed partial class ChatActions
     public IReadOnlyList<DateOnly> StatementMonths(int accountId)
     {
         var account = billing.Accounts.Get(accountId);
-        var zone = Clock.Zone(account.TimeZone);
-        var opened = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(account.CreatedAt, zone).DateTime);
+        var opened = Clock.Day(account.CreatedAt, account.TimeZone);
         var month = FirstOfMonth(time.Today(account.TimeZone));
         var months = new List<DateOnly>();
         while (months.Count < StatementMonthsOffered && month >= FirstOfMonth(opened))

@@ -177,7 +177,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             var history = billing.Accounts.History(agencyId, page, 200);
             foreach (var entry in history.Entries)
             {
-                var local = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(entry.Time, Clock.Zone(zone)).DateTime);
+                var local = Clock.Day(entry.Time, zone);
                 if (local < day)
                 {
                     return found;
