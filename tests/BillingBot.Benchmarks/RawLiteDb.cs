@@ -1,10 +1,11 @@
 using System.Globalization;
 using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Storage;
 using LiteDB;
 
 namespace BillingBot.Benchmarks;
 
-/// <summary>What plain LiteDB does with the same documents, through a LiteDatabase of its own in the same (shared) mode.</summary>
+/// <summary>What plain LiteDB does with the same documents, through a LiteDatabase of its own opened as the store opens its file.</summary>
 internal static class RawLiteDb
 {
     /// <summary>The entries one accrual writes, in one bulk call into a fresh collection with the store's indexes.</summary>
@@ -29,8 +30,7 @@ internal static class RawLiteDb
         ChargeDate = day,
     };
 
-    private static LiteDatabase Open(string path) =>
-        new(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }, Mapper());
+    private static LiteDatabase Open(string path) => new(BillingStore.Connection(path), Mapper());
 
     /// <summary>The store's mapping of the types an entry holds (its own mapper is private to it).</summary>
     private static BsonMapper Mapper()

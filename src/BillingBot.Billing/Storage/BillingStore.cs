@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.ExceptionServices;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Agency;
@@ -31,7 +32,8 @@ public sealed class BillingStore : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _db = new LiteDatabase(new ConnectionString { Filename = Path, Connection = ConnectionType.Shared }, CreateMapper());
+        CompareKeysExactly(Path);
+        _db = new LiteDatabase(Connection(Path), CreateMapper());
         Accounts = _db.GetCollection<Account>("accounts");
         Entries = _db.GetCollection<LedgerEntry>("entries");
         Invoices = _db.GetCollection<Invoice>("invoices");
@@ -43,6 +45,12 @@ public sealed class BillingStore : IDisposable
         Outbox = _db.GetCollection<OutboxEvent>("outbox", BsonAutoId.Int64);
         Write(EnsureIndexes);
     }
+
+    /// <summary>
+    /// Strings compare as the exact text they are. LiteDB's default ignores case, which would make the payment ids
+    /// "ch_3Ab" and "ch_3aB" one key and lose the second payment as a replay of the first.
+    /// </summary>
+    internal static Collation Exact { get; } = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
 
     public string Path { get; }
 
@@ -261,6 +269,25 @@ public sealed class BillingStore : IDisposable
         }
     }
 
+    /// <summary>How the store opens its file; a new file is made with <see cref="Exact"/> keys.</summary>
+    internal static ConnectionString Connection(string path) => new() { Filename = path, Connection = ConnectionType.Shared, Collation = Exact };
+
+    /// <summary>A file made before keys were compared exactly is rebuilt once with <see cref="Exact"/>, every document kept.</summary>
+    private static void CompareKeysExactly(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        // Opened without a collation of its own: LiteDB refuses a file whose collation differs from the one asked for.
+        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        if (db.Collation.SortOptions != Exact.SortOptions)
+        {
+            db.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = Exact });
+        }
+    }
+
     private static string LogPathOf(string dataFile) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dataFile)!, System.IO.Path.GetFileNameWithoutExtension(dataFile) + "-log" + System.IO.Path.GetExtension(dataFile));
 
@@ -282,7 +309,7 @@ public sealed class BillingStore : IDisposable
     private static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EnumAsInteger = false };
-        mapper.RegisterType<DateOnly>(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        mapper.RegisterType<DateOnly>(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), b => DateOnly.ParseExact(b.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture));
         // Ticks keep every instant exact and sortable; LiteDB's own DateTime keeps milliseconds in local time.
         mapper.RegisterType<DateTimeOffset>(d => new BsonValue(d.UtcTicks), b => new DateTimeOffset(b.AsInt64, TimeSpan.Zero));
         // Every charge rewrites the account: its month of daily charges is one compact binary value, not 60 BSON values.

@@ -117,6 +117,20 @@ public sealed partial class InvoiceServiceTests : IDisposable
     }
 
     [Fact]
+    public void Record_PaymentIdsDifferingOnlyInCase_AreTwoPaymentsBothCredited()
+    {
+        // Payment systems' ids are case-sensitive: "ch_3Ab" and "ch_3aB" are two payments, each money that arrived.
+        var account = _f.Customer();
+
+        _f.Pay(account, 100m, "ch_3Ab");
+        _f.Pay(account, 100m, "ch_3aB");
+        _f.Pay(account, 100m, "ch_3aB");
+
+        Assert.Equal(200m, _f.Balance(account.Id));
+        Assert.Equal(["payment/ch_3Ab", "payment/ch_3aB"], _f.Entries(account.Id).Select(e => e.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Record_SamePaymentIdOtherData_ConflictAndNothingChanged()
     {
         var account = _f.Customer();

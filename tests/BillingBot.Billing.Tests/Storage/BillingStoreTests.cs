@@ -1,5 +1,8 @@
+using System.Globalization;
 using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Storage;
+using LiteDB;
+using LiteDB.Engine;
 
 namespace BillingBot.Billing.Tests.Storage;
 
@@ -23,6 +26,28 @@ public sealed class BillingStoreTests : IDisposable
         var billing = new BillingService(copy, _f.Time, _f.Settings);
         Assert.Equal(123.45m, billing.Accounts.Get(account.Id).Balance);
         Assert.Single(billing.Accounts.List());
+    }
+
+    [Fact]
+    public void Open_FileWhoseKeysIgnoreCase_RebuiltWithExactKeysAndEverythingKept()
+    {
+        var account = _f.Customer();
+        _f.Pay(account, 100m, "ch_3Ab");
+        var path = Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "case-blind.db");
+        _f.Store.Backup(path);
+        using (var old = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared }))
+        {
+            // LiteDB's default: what a file made before keys were compared exactly has.
+            old.Rebuild(new RebuildOptions { Collation = new Collation("en-US/IgnoreCase") });
+            Assert.Equal(CompareOptions.IgnoreCase, old.Collation.SortOptions);
+        }
+
+        using var store = new BillingStore(path);
+        var billing = new BillingService(store, _f.Time, _f.Settings);
+        billing.Invoices.Record(new IncomingPayment("ch_3aB", 50m, AccountId: account.Id));
+
+        Assert.Equal(150m, billing.Accounts.Get(account.Id).Balance);
+        Assert.Equal(["payment/ch_3Ab", "payment/ch_3aB"], billing.Accounts.History(account.Id).Entries.Select(e => e.Id).Order(StringComparer.Ordinal));
     }
 
     [Fact]
