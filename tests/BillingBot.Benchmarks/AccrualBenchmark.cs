@@ -48,6 +48,7 @@ internal static class AccrualBenchmark
             $"{Figures.Seconds(raw.Elapsed)}, {Figures.Number(result.Charges / raw.Elapsed.TotalSeconds)} entries/s, {Figures.Megabytes(raw.Allocated)} allocated");
         var ratio = accrualTime / raw.Elapsed;
         Figures.Print("accrual / raw insert", Figures.Number(ratio, "0.00") + "x", "<= 2x", ratio <= 2);
+        LayoutFloor.Run(workspace, accounts, Day, Time.GetUtcNow(), raw.Elapsed);
 
         return path;
     }

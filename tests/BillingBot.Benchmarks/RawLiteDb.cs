@@ -17,7 +17,8 @@ internal static class RawLiteDb
         return entries.InsertBulk(Enumerable.Range(1, count).Select(id => Entry(id, day, now)));
     }
 
-    private static LedgerEntry Entry(int accountId, DateOnly day, DateTimeOffset now) => new()
+    /// <summary>An account's service charge for <paramref name="day"/> as the accrual stores it.</summary>
+    public static LedgerEntry Entry(int accountId, DateOnly day, DateTimeOffset now) => new()
     {
         Id = ChargeService.TariffKey(accountId, day),
         AccountId = accountId,
@@ -30,7 +31,7 @@ internal static class RawLiteDb
         ChargeDate = day,
     };
 
-    private static LiteDatabase Open(string path) => new(BillingStore.Connection(path), Mapper());
+    public static LiteDatabase Open(string path) => new(BillingStore.Connection(path), Mapper());
 
     /// <summary>The store's mapping of the types an entry holds (its own mapper is private to it).</summary>
     private static BsonMapper Mapper()

@@ -1,0 +1,69 @@
+using BillingBot.Billing.Ledger;
+using LiteDB;
+
+namespace BillingBot.Benchmarks;
+
+/// <summary>
+/// The least LiteDB itself needs for one accrual day, with no BillingBot code at all: in the accrual's batches, read
+/// each account's balance, insert its entry and write the balance back, in one transaction a batch. Measured for one
+/// balance a document (the store's layout) and for balances packed many to a document, to show what the accrual's
+/// ratio to the raw insert can come down to.
+/// </summary>
+internal static class LayoutFloor
+{
+    public static void Run(Workspace workspace, int accounts, DateOnly day, DateTimeOffset now, TimeSpan rawInsert)
+    {
+        foreach (var perDocument in new[] { 1, 250 })
+        {
+            var elapsed = Accrue(workspace.File($"floor-{perDocument}.db"), accounts, perDocument, day, now);
+            Figures.Print(
+                $"plain LiteDB, no BillingBot code: read, insert entry, write balance for {Figures.Number(accounts)} accounts, {perDocument} balance(s) a document",
+                $"{Figures.Seconds(elapsed)}, {Figures.Number(elapsed / rawInsert, "0.00")}x the raw insert");
+        }
+    }
+
+    private static TimeSpan Accrue(string path, int accounts, int perDocument, DateOnly day, DateTimeOffset now)
+    {
+        using var db = RawLiteDb.Open(path);
+        var balances = db.GetCollection("balances");
+        var documents = (accounts + perDocument - 1) / perDocument;
+        balances.InsertBulk(Enumerable.Range(0, documents).Select(n => new BsonDocument
+        {
+            ["_id"] = n,
+            ["Heads"] = new BsonArray(Enumerable.Range(0, perDocument).Select(_ => (BsonValue)new BsonDocument { ["Balance"] = 1_000m, ["LastSeq"] = 0L })),
+        }));
+        var entries = db.GetCollection<LedgerEntry>("entries");
+        entries.EnsureIndex(e => e.Position, unique: true);
+
+        var (_, elapsed, _) = Figures.Measure(() =>
+        {
+            for (var first = 0; first < documents; first += Math.Max(1, ChargeService.AccrualBatch / perDocument))
+            {
+                db.BeginTrans();
+                var batch = balances.Find(Query.GTE("_id", first), limit: Math.Max(1, ChargeService.AccrualBatch / perDocument)).ToList();
+                var written = new List<LedgerEntry>();
+                foreach (var document in batch)
+                {
+                    var heads = document["Heads"].AsArray;
+                    for (var i = 0; i < heads.Count; i++)
+                    {
+                        var head = heads[i].AsDocument;
+                        var balance = head["Balance"].AsDecimal - 10m;
+                        var seq = head["LastSeq"].AsInt64 + 1;
+                        head["Balance"] = balance;
+                        head["LastSeq"] = seq;
+                        var accountId = (document["_id"].AsInt32 * perDocument) + i + 1;
+                        written.Add(RawLiteDb.Entry(accountId, day, now) with { Seq = seq, Position = LedgerEntry.PositionOf(accountId, seq), BalanceAfter = balance });
+                    }
+                }
+
+                entries.InsertBulk(written);
+                balances.Update(batch);
+                db.Commit();
+            }
+
+            return true;
+        });
+        return elapsed;
+    }
+}
