@@ -25,7 +25,7 @@ public sealed class AgencyService
     {
         var from = _postings.Account(fromId);
         var to = _postings.Account(toId);
-        var outKey = $"transfer/{key}/out";
+        var outKey = $"transfer/{LedgerEntry.KeyPart(key)}/out";
         var request = new LedgerEntry { Id = outKey, Amount = -amount, Kind = EntryKind.TransferOut, CounterpartyId = toId };
         if (_postings.Replayed(fromId, request) is { } previous)
         {
@@ -46,7 +46,7 @@ public sealed class AgencyService
 
         // Not a Debit: money the agency itself takes back must not bounce back through its own auto top-up.
         _postings.Post(from, request);
-        _postings.Credit(to, new LedgerEntry { Id = $"transfer/{key}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
+        _postings.Credit(to, new LedgerEntry { Id = $"transfer/{LedgerEntry.KeyPart(key)}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
         return _store.Entries.FindById(outKey);
     });
 

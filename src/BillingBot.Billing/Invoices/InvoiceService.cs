@@ -137,7 +137,7 @@ public sealed class InvoiceService
         _store.Payments.Insert(payment);
         account = _postings.Credit(account, new LedgerEntry
         {
-            Id = $"payment/{incoming.PaymentId}",
+            Id = $"payment/{LedgerEntry.KeyPart(incoming.PaymentId)}",
             Amount = incoming.Amount,
             Kind = EntryKind.Payment,
             InvoiceNumber = invoice?.Number,

@@ -30,7 +30,7 @@ public sealed class ChargeService
     public static string TariffKey(int accountId, DateOnly day) => $"tariff/{accountId}/{day:yyyy-MM-dd}";
 
     /// <summary>A caller's key lives in a namespace of its own, so it can never collide with a tariff day or a payment.</summary>
-    public static string UsageKey(int accountId, string key) => $"usage/{accountId}/{key}";
+    public static string UsageKey(int accountId, string key) => $"usage/{accountId}/{LedgerEntry.KeyPart(key)}";
 
     /// <summary>
     /// Posts a usage charge for a billing day that has begun. Each call is a charge of its own, unless it names a

@@ -43,4 +43,11 @@ public sealed record LedgerEntry
     public int? PromiseId { get; init; }
 
     internal static long PositionOf(int accountId, long seq) => ((long)accountId << 32) | seq;
+
+    /// <summary>
+    /// A caller's key (a payment id, a usage or transfer key) as a part of an entry id. Ids are parts joined by '/', and
+    /// the ledger derives ids of its own from them (".../repay/7", ".../autotopup/1/in"): with '/' and the escape '%'
+    /// encoded, no caller's key can spell the id of another entry. A key with neither is kept as it is.
+    /// </summary>
+    internal static string KeyPart(string key) => key.Replace("%", "%25", StringComparison.Ordinal).Replace("/", "%2F", StringComparison.Ordinal);
 }

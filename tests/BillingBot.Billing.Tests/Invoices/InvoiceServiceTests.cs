@@ -131,6 +131,22 @@ public sealed partial class InvoiceServiceTests : IDisposable
     }
 
     [Fact]
+    public void Record_PaymentIdSpellingTheKeyOfAnOverdueRepayment_StillCredited()
+    {
+        var account = _f.Customer();
+        _f.SetDay(new DateOnly(2022, 9, 29));
+        _f.Pay(account, 50m, "first");
+        var promise = _f.Billing.Promises.Take(account.Id, 20m, "take");
+        _f.SetDay(new DateOnly(2022, 10, 7));
+
+        _f.Pay(account, 30m, "bank-7"); // repays the overdue debt: an entry of its own derived from the payment's
+        _f.Pay(account, 5m, $"bank-7/repay/{promise.Id}");
+
+        Assert.Equal(50m + 20m + 30m - 20m + 5m, _f.Balance(account.Id));
+        Assert.Equal(_f.SumOfEntries(account.Id), _f.Balance(account.Id));
+    }
+
+    [Fact]
     public void Record_SamePaymentIdOtherData_ConflictAndNothingChanged()
     {
         var account = _f.Customer();

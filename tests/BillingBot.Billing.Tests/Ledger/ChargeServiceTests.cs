@@ -1,4 +1,5 @@
 using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Agency;
 using BillingBot.Billing.Ledger;
 
 namespace BillingBot.Billing.Tests.Ledger;
@@ -64,6 +65,23 @@ public sealed class ChargeServiceTests : IDisposable
         _f.Billing.Charges.Accrue(Sep1);
 
         Assert.Equal(-4.33m, _f.Balance(account.Id));
+    }
+
+    [Fact]
+    public void Post_KeySpellingTheKeyOfAnAutoTopUp_StillCharged()
+    {
+        var agency = _f.Agency("RUB");
+        var client = _f.Client(agency);
+        var today = _f.Time.Today(client.TimeZone);
+        _f.Pay(agency, 10_000m);
+        _f.Billing.Agency.SetRule(client.Id, amount: 500m, threshold: 0m, limit: 2_000m, LimitPeriod.Day);
+
+        _f.Billing.Charges.Post(client.Id, today, 100m, key: "u"); // tops the client up: entries derived from the charge's
+        _f.Billing.Charges.Post(client.Id, today, 50m, key: "u/autotopup/1/in");
+        _f.Billing.Charges.Post(client.Id, today, 50m, key: "u/autotopup/1/in");
+
+        Assert.Equal(-100m + 500m - 50m, _f.Balance(client.Id));
+        Assert.Equal(_f.SumOfEntries(client.Id), _f.Balance(client.Id));
     }
 
     [Fact]
