@@ -20,4 +20,7 @@ public static class Clock
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone(ianaId)).DateTime);
 
     public static DateOnly Today(this TimeProvider time, string ianaId) => Day(time.GetUtcNow(), ianaId);
+
+    /// <summary>The latest calendar date anywhere at <paramref name="instant"/>: no zone is more than 14 hours ahead of UTC.</summary>
+    public static DateOnly LatestDay(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime.AddHours(14));
 }

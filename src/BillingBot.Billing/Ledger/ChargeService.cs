@@ -59,9 +59,15 @@ public sealed class ChargeService
     /// Charges the daily tariff for every billing day through <paramref name="through"/> not charged yet, each exactly once,
     /// so a bot that was down for days catches up. Without a date, each account is charged through the last day that has
     /// ended in its own time zone. Each batch of accounts is one transaction; a run cut short is simply run again.
+    /// A day is charged only once it has begun in the account's zone; a date that has begun nowhere is refused.
     /// </summary>
     public AccrualResult Accrue(DateOnly? through = null)
     {
+        if (through > Clock.LatestDay(_time.GetUtcNow()))
+        {
+            throw new BillingException(BillingError.ChargeDateInFuture, ("date", through.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
         // No zone's yesterday is later than today in UTC. Days are stored as yyyy-MM-dd, so text order is date order.
         var latest = through ?? _time.Today("UTC");
         var due = Query.Or(Query.EQ(nameof(Account.AccruedThrough), BsonValue.Null), Query.LT(nameof(Account.AccruedThrough), latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
@@ -78,7 +84,9 @@ public sealed class ChargeService
                 {
                     // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.
                     var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;
-                    charges += AccrueAccount(account, through ?? _time.Today(account.TimeZone).AddDays(-1));
+                    // Through the day asked for, but not a day that has not begun here; by default, the last day that has ended.
+                    var today = _time.Today(account.TimeZone);
+                    charges += AccrueAccount(account, through is { } asked ? (asked < today ? asked : today) : today.AddDays(-1));
                 }
 
                 return found;

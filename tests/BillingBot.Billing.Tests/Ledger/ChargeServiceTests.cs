@@ -17,6 +17,7 @@ public sealed class ChargeServiceTests : IDisposable
         var account = _f.Customer(tariff: 3.33m);
         var free = _f.Customer(tariff: 0m, name: "Free");
         _f.Billing.Charges.Accrue(Sep1);
+        _f.SetDay(Sep1.AddDays(3));
 
         var result = _f.Billing.Charges.Accrue(Sep1.AddDays(3));
         var again = _f.Billing.Charges.Accrue(Sep1.AddDays(3));
@@ -29,6 +30,37 @@ public sealed class ChargeServiceTests : IDisposable
         Assert.Equal(Sep1.AddDays(3), _f.Billing.Accounts.Get(account.Id).AccruedThrough);
         Assert.Empty(_f.Entries(free.Id));
         Assert.Equal(Sep1.AddDays(3), _f.Billing.Accounts.Get(free.Id).AccruedThrough);
+    }
+
+    [Fact]
+    public void Accrue_ThroughADayBegunNowhere_RefusedAndNothingCharged()
+    {
+        // 10:00 UTC on 1 September: 2 September has begun in UTC+14 at most, 3 September nowhere.
+        var account = _f.Customer(tariff: 3.33m);
+
+        var error = Assert.Throws<BillingException>(() => _f.Billing.Charges.Accrue(Sep1.AddDays(2)));
+
+        Assert.Equal(BillingError.ChargeDateInFuture, error.Error);
+        Assert.Empty(_f.Entries(account.Id));
+        Assert.Null(_f.Billing.Accounts.Get(account.Id).AccruedThrough);
+    }
+
+    [Fact]
+    public void Accrue_ThroughADayBegunElsewhereButNotInTheAccountsZone_ChargedThroughItsOwnToday()
+    {
+        // 12:00 UTC on 1 September is 02:00 on 2 September in Kiritimati (UTC+14).
+        _f.Time.SetUtcNow(new DateTimeOffset(2022, 9, 1, 12, 0, 0, TimeSpan.Zero));
+        var utc = _f.Customer(tariff: 3.33m);
+        var kiritimati = _f.Billing.Accounts.Create(new NewAccount("Kiritimati", "USD", 2m, TimeZone: "Pacific/Kiritimati"));
+
+        _f.Billing.Charges.Accrue(Sep1.AddDays(1));
+        var early = _f.Entries(utc.Id).Select(e => e.ChargeDate!.Value).ToList();
+        _f.SetDay(Sep1.AddDays(1));
+        _f.Billing.Charges.Accrue(Sep1.AddDays(1));
+
+        Assert.Equal([Sep1], early);
+        Assert.Equal([Sep1, Sep1.AddDays(1)], _f.Entries(utc.Id).Select(e => e.ChargeDate!.Value));
+        Assert.Equal([Sep1.AddDays(1)], _f.Entries(kiritimati.Id).Select(e => e.ChargeDate!.Value));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class LedgerCommandsTests : IDisposable
     public void Accrue_ThroughADate_ChargesEveryDayOnce()
     {
         var id = _db.CreateAccount(tariff: "3.33");
+        _db.Time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 10, 0, 0, TimeSpan.Zero));
 
         var first = _db.Run("accrue", "--through", "2022-09-30");
         var again = _db.Json("accrue", "--through", "2022-09-30");
