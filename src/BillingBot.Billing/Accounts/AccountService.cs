@@ -63,11 +63,17 @@ public sealed class AccountService
         return new AccountSummary(account, Forecast.Of(account, today), today);
     }
 
+    /// <summary>
+    /// Sets the daily tariff from today on, in the account's zone: days that have ended and are not charged yet
+    /// (the daily run not come yet, or a bot that was down) are charged first, at the tariff they had.
+    /// </summary>
     public Account SetTariff(int id, decimal tariff) => _store.Write(() =>
     {
         var account = _postings.Account(id);
-        var updated = account with { DailyTariff = RequireTariff(tariff, account.Currency) };
-        _store.Accounts.Update(updated);
+        var newTariff = RequireTariff(tariff, account.Currency);
+        _postings.Accrue(account, _time.Today(account.TimeZone).AddDays(-1));
+        var updated = _postings.Account(id) with { DailyTariff = newTariff };
+        _postings.Save(updated);
         return updated;
     });
 

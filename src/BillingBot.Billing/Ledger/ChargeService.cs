@@ -86,7 +86,7 @@ public sealed class ChargeService
                     var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;
                     // Through the day asked for, but not a day that has not begun here; by default, the last day that has ended.
                     var today = _time.Today(account.TimeZone);
-                    charges += AccrueAccount(account, through is { } asked ? (asked < today ? asked : today) : today.AddDays(-1));
+                    charges += _postings.Accrue(account, through is { } asked ? (asked < today ? asked : today) : today.AddDays(-1));
                 }
 
                 return found;
@@ -99,33 +99,5 @@ public sealed class ChargeService
 
             last = batch[^1].Id;
         }
-    }
-
-    private int AccrueAccount(Account account, DateOnly through)
-    {
-        if (account.AccruedThrough >= through)
-        {
-            return 0;
-        }
-
-        // An accrual may have run through a day before the account existed: never charge before its start.
-        var next = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
-        var first = next > account.BillingStart ? next : account.BillingStart;
-        var count = 0;
-        for (var day = first; day <= through && account.DailyTariff > 0; day = day.AddDays(1))
-        {
-            // No lookup of the key: the days through AccruedThrough are charged and it is written with each charge.
-            var key = TariffKey(account.Id, day);
-            // The progress marker rides on the account update the charge makes anyway.
-            account = _postings.Debit(account with { AccruedThrough = day }, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
-            count++;
-        }
-
-        if (account.AccruedThrough != through)
-        {
-            _postings.Save(account with { AccruedThrough = through });
-        }
-
-        return count;
     }
 }

@@ -56,6 +56,39 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Charges the account's daily tariff for each day after the last it was accrued for, through <paramref name="through"/>,
+    /// never before its first billing day; the progress marker is stored with the charges.
+    /// </summary>
+    /// <returns>The number of days charged.</returns>
+    public int Accrue(Account account, DateOnly through)
+    {
+        if (account.AccruedThrough >= through)
+        {
+            return 0;
+        }
+
+        // An accrual may have run through a day before the account existed: never charge before its start.
+        var next = account.AccruedThrough?.AddDays(1) ?? account.BillingStart;
+        var first = next > account.BillingStart ? next : account.BillingStart;
+        var count = 0;
+        for (var day = first; day <= through && account.DailyTariff > 0; day = day.AddDays(1))
+        {
+            // No lookup of the key: the days through AccruedThrough are charged and it is written with each charge.
+            var key = ChargeService.TariffKey(account.Id, day);
+            // The progress marker rides on the account update the charge makes anyway.
+            account = Debit(account with { AccruedThrough = day }, new LedgerEntry { Id = key, Amount = -account.DailyTariff, Kind = EntryKind.ServiceCharge, ChargeDate = day });
+            count++;
+        }
+
+        if (account.AccruedThrough != through)
+        {
+            Save(account with { AccruedThrough = through });
+        }
+
+        return count;
+    }
+
     /// <summary>The entry stored under the request's key, after checking the replay asks for the same thing.</summary>
     public LedgerEntry? Replayed(int accountId, LedgerEntry request)
     {

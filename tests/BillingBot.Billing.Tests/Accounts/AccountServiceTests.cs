@@ -170,6 +170,38 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public void SetTariff_DaysEndedButNotAccruedYet_ChargedAtTheTariffTheyHadAndTheNewOneFromToday()
+    {
+        var sep1 = new DateOnly(2022, 9, 1);
+        var account = _f.Customer(tariff: 3.33m);
+        _f.Billing.Charges.Accrue(sep1);
+        _f.SetDay(sep1.AddDays(3)); // 2 and 3 September ended while no accrual ran
+
+        _f.Billing.Accounts.SetTariff(account.Id, 10m);
+        _f.SetDay(sep1.AddDays(4));
+        _f.Billing.Charges.Accrue();
+
+        Assert.Equal([3.33m, 3.33m, 3.33m, 10m], _f.Entries(account.Id).Select(e => -e.Amount));
+        Assert.Equal([sep1, sep1.AddDays(1), sep1.AddDays(2), sep1.AddDays(3)], _f.Entries(account.Id).Select(e => e.ChargeDate!.Value));
+        Assert.Equal(-(3 * 3.33m) - 10m, _f.Balance(account.Id));
+        Assert.Equal(10m, _f.Billing.Accounts.Get(account.Id).DailyTariff);
+    }
+
+    [Fact]
+    public void SetTariff_ToZeroToStopCharging_DaysAlreadyEndedStillCharged()
+    {
+        var account = _f.Customer(tariff: 3.33m);
+        _f.SetDay(new DateOnly(2022, 9, 3));
+
+        _f.Billing.Accounts.SetTariff(account.Id, 0m);
+        _f.SetDay(new DateOnly(2022, 9, 10));
+        _f.Billing.Charges.Accrue();
+
+        Assert.Equal(-2 * 3.33m, _f.Balance(account.Id));
+        Assert.Equal(_f.SumOfEntries(account.Id), _f.Balance(account.Id));
+    }
+
+    [Fact]
     public void Post_BalanceCrossesThreshold_OneLowEventPerCrossingAndRecovered()
     {
         var account = _f.Customer(tariff: 10m);
