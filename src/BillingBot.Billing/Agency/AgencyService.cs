@@ -65,6 +65,11 @@ public sealed class AgencyService
             throw new BillingException(BillingError.InvalidAutoTopUpRule, ("amount", amount), ("limit", limit), ("threshold", threshold));
         }
 
+        // What was used this period is what auto top-ups moved to the client since it began, whatever rule was in force:
+        // a change of the rule, or of its period, never resets it.
+        var today = _time.Today(client.TimeZone);
+        var start = AutoTopUpRule.StartOf(period, today);
+        var used = StatementQuery.Read(_store, client, start, today).Entries.Where(e => e is { AutoTopUp: true, Kind: EntryKind.TransferIn }).Sum(e => e.Amount);
         var rule = new AutoTopUpRule
         {
             Id = clientId,
@@ -74,15 +79,9 @@ public sealed class AgencyService
             Limit = limit,
             Period = period,
             Enabled = true,
-            PeriodStart = AutoTopUpRule.StartOf(period, _time.Today(client.TimeZone)),
+            PeriodStart = start,
+            UsedInPeriod = used,
         };
-        var previous = _store.Rules.FindById(clientId);
-        if (previous is not null && previous.Period == period && previous.PeriodStart == rule.PeriodStart)
-        {
-            // Changing the rule does not reset what was already used this period.
-            rule = rule with { UsedInPeriod = previous.UsedInPeriod };
-        }
-
         _store.Rules.Upsert(rule);
         return rule;
     });

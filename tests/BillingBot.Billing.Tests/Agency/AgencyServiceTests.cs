@@ -152,6 +152,44 @@ public sealed class AgencyServiceTests : IDisposable
         Assert.Equal(1000m, _f.Balance(agency.Id));
     }
 
+    [Theory]
+    [InlineData(LimitPeriod.Day, LimitPeriod.Week)]
+    [InlineData(LimitPeriod.Day, LimitPeriod.Month)]
+    [InlineData(LimitPeriod.Day, LimitPeriod.Day)]
+    public void SetRule_ChangedAfterTopUpsThisPeriod_WhatWasMovedStillCountsAgainstTheLimit(LimitPeriod before, LimitPeriod after)
+    {
+        // 29 September 2022 is a Thursday: the day, its week and its month all began with the four top-ups in them.
+        var (_, client) = AgencyWithRule(10_000m);
+        _f.Billing.Agency.SetRule(client, amount: 500m, threshold: 0m, limit: 2000m, before);
+        for (var i = 1; i <= 4; i++)
+        {
+            Spend(client, 500m, $"use-{i}");
+        }
+
+        var rule = _f.Billing.Agency.SetRule(client, amount: 500m, threshold: 0m, limit: 2000m, after);
+        Spend(client, 500m, "use-5");
+
+        Assert.Equal(2000m, rule.UsedInPeriod);
+        Assert.Equal(2000m, _f.Entries(client).Where(e => e.AutoTopUp).Sum(e => e.Amount));
+        Assert.Equal(-500m, _f.Balance(client));
+    }
+
+    [Fact]
+    public void SetRule_NewPeriodBegun_CountsOnlyTheTopUpsOfIt()
+    {
+        var (_, client) = AgencyWithRule(10_000m);
+        Spend(client, 500m, "use-1");
+        var movedOnThursday = _f.Entries(client).Where(e => e.AutoTopUp).Sum(e => e.Amount);
+        _f.SetDay(Day.AddDays(1));
+
+        var rule = _f.Billing.Agency.SetRule(client, amount: 500m, threshold: 0m, limit: 2000m, LimitPeriod.Day);
+        var week = _f.Billing.Agency.SetRule(client, amount: 500m, threshold: 0m, limit: 2000m, LimitPeriod.Week);
+
+        Assert.Equal((Day.AddDays(1), 0m), (rule.PeriodStart, rule.UsedInPeriod));
+        Assert.True(movedOnThursday > 0);
+        Assert.Equal((new DateOnly(2022, 9, 26), movedOnThursday), (week.PeriodStart, week.UsedInPeriod));
+    }
+
     [Fact]
     public void SetRule_LimitBelowAmountOrNotAClient_Refused()
     {
