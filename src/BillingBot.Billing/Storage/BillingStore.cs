@@ -32,6 +32,7 @@ public sealed class BillingStore : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        RequireDatabaseOrNothing(Path);
         CompareKeysExactly(Path);
         _db = new LiteDatabase(Connection(Path), CreateMapper());
         Accounts = _db.GetCollection<Account>("accounts");
@@ -271,6 +272,33 @@ public sealed class BillingStore : IDisposable
 
     /// <summary>How the store opens its file; a new file is made with <see cref="Exact"/> keys.</summary>
     internal static ConnectionString Connection(string path) => new() { Filename = path, Connection = ConnectionType.Shared, Collation = Exact };
+
+    /// <summary>
+    /// Refuses a file that is there and is not a LiteDB database (a mistyped path, a CSV): LiteDB would write its
+    /// own pages over it. An empty file is a database not begun yet.
+    /// </summary>
+    private static void RequireDatabaseOrNothing(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists || info.Length == 0)
+        {
+            return;
+        }
+
+        // Every LiteDB 5 file begins with a header page that says so, at this offset.
+        var signature = "** This is a LiteDB file **"u8;
+        Span<byte> found = stackalloc byte[signature.Length];
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            file.Position = 32;
+            if (file.ReadAtLeast(found, found.Length, throwOnEndOfStream: false) == found.Length && found.SequenceEqual(signature))
+            {
+                return;
+            }
+        }
+
+        throw new NotADatabaseException(path);
+    }
 
     /// <summary>A file made before keys were compared exactly is rebuilt once with <see cref="Exact"/>, every document kept.</summary>
     private static void CompareKeysExactly(string path)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using BillingBot.Billing;
+using BillingBot.Billing.Storage;
 using BillingBot.Hosting;
 using BillingBot.Localization;
 using LiteDB;
@@ -63,6 +64,10 @@ internal static class OperatorCommandLine
         catch (OperatorException e)
         {
             return Fail(error, e.Message, BadInput);
+        }
+        catch (NotADatabaseException e)
+        {
+            return Fail(error, context.T("cli.error.notADatabase", ("path", e.Path)), BadInput);
         }
         catch (Exception e) when (ConfigurationErrors.Describe(e) is { } reason)
         {

@@ -67,5 +67,24 @@ public sealed class BadInputTests : IDisposable
         Assert.Equal(before, _db.Snapshot());
     }
 
+    [Theory]
+    [InlineData(4_000)]
+    [InlineData(135_000)]
+    public void Run_DbNamesAFileThatIsNotADatabase_OneLineAndTheFileLeftAsItWas(int size)
+    {
+        var path = _db.PathOf("customers.csv");
+        var text = string.Concat(Enumerable.Repeat("name,currency,tariff,agency,external_id\nShop,USD,3.33,,x1\n", (size / 50) + 1))[..size];
+        File.WriteAllText(path, text);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = BillingBot.Cli.OperatorCommandLine.Run(["--db", path, "accounts", "list"], output, error, _db.Time);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"{path} is not a BillingBot database; it was left as it was.", new CliResult(code, output.ToString(), error.ToString()).ErrorLine);
+        Assert.Equal(text, File.ReadAllText(path));
+        Assert.False(File.Exists(_db.PathOf("customers-log.csv")));
+    }
+
     public void Dispose() => _db.Dispose();
 }
