@@ -15,6 +15,7 @@ public enum BillingError
     CurrencyMismatch,
     InvalidName,
     MissingExternalId,
+    MissingPaymentId,
     InvalidThreshold,
     InvoiceNotUnpaid,
     InsufficientFunds,

@@ -100,6 +100,12 @@ public sealed class InvoiceService
     /// </summary>
     public Payment Record(IncomingPayment incoming) => _store.Write(() =>
     {
+        if (string.IsNullOrWhiteSpace(incoming.PaymentId))
+        {
+            // The id is what makes a repeat harmless: money without one could never be told from its own replay.
+            throw new BillingException(BillingError.MissingPaymentId);
+        }
+
         var invoice = incoming.InvoiceNumber is { } number ? Find(number) : null;
         var accountId = invoice?.AccountId ?? incoming.AccountId ?? throw new ArgumentException("A payment names an invoice or an account.", nameof(incoming));
         if (incoming.AccountId is { } claimed && claimed != accountId)

@@ -146,6 +146,20 @@ public sealed partial class InvoiceServiceTests : IDisposable
         Assert.Equal(_f.SumOfEntries(account.Id), _f.Balance(account.Id));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void Record_NoPaymentId_RefusedAndNothingChanged(string paymentId)
+    {
+        var account = _f.Customer();
+
+        var error = Assert.Throws<BillingException>(() => _f.Pay(account, 100m, paymentId));
+
+        Assert.Equal(BillingError.MissingPaymentId, error.Error);
+        Assert.Equal(0m, _f.Balance(account.Id));
+        Assert.Empty(_f.Entries(account.Id));
+    }
+
     [Fact]
     public void Record_SamePaymentIdOtherData_ConflictAndNothingChanged()
     {

@@ -38,6 +38,7 @@ public sealed class BadInputTests : IDisposable
         { ["accounts", "create", "--name", "X", "--currency", "USD"], "Option '--tariff' is required." },
         { ["charges", "post", "1", "--date", "28.09.2022", "--amount", "5"], "'28.09.2022' is not a date: write it as YYYY-MM-DD." },
         { ["accrue", "--through", "2022-02-30"], "'2022-02-30' is not a date" },
+        { ["payments", "record", "--account", "1", "--amount", "5", "--payment-id", " "], "A payment needs its payment id: the reference the payment system gave it." },
         { ["accrue", "--through", "2032-09-28"], "A charge is for a day that has begun; 2032-09-28 has not." },
         { ["charges", "post", "1", "--date", "2022-09-28", "--amount", "12abc"], "'12abc' is not an amount: write it like 100, 100.50, 100,50 or 1 000." },
         { ["charges", "post", "1", "--date", "2022-09-28", "--amount", "1,000.50"], "'1,000.50' is not an amount" },
