@@ -5,7 +5,11 @@ using LiteDB;
 namespace BillingBot.Billing.Accounts;
 
 /// <summary>What a new account is made of.</summary>
-public sealed record NewAccount(string Name, string Currency, decimal DailyTariff, AccountKind Kind = AccountKind.Customer, int? AgencyId = null, string? TimeZone = null, string? ExternalId = null);
+/// <summary>
+/// An account to open. An import may name the agency by <c>AgencyExternalId</c> instead of <c>AgencyId</c>, for an
+/// agency created earlier in the same import.
+/// </summary>
+public sealed record NewAccount(string Name, string Currency, decimal DailyTariff, AccountKind Kind = AccountKind.Customer, int? AgencyId = null, string? TimeZone = null, string? ExternalId = null, string? AgencyExternalId = null);
 
 /// <summary>An account with its forecast and recommended top-up amounts.</summary>
 public sealed record AccountSummary(Account Account, Forecast Forecast, DateOnly Today);
@@ -122,12 +126,15 @@ public sealed class AccountService
         var currency = Money.Currency(request.Currency);
         var zone = request.TimeZone ?? _options.DefaultTimeZone;
         _ = Clock.Zone(zone);
-        if (request.AgencyId is { } agencyId)
+        var agencyId = request.AgencyExternalId is { } reference
+            ? _store.Accounts.FindOne(a => a.ExternalId == reference)?.Id ?? throw new BillingException(BillingError.UnknownAccount, ("id", reference))
+            : request.AgencyId;
+        if (agencyId is not null)
         {
-            var agency = _postings.Account(agencyId);
+            var agency = _postings.Account(agencyId.Value);
             if (agency.Kind != AccountKind.Agency)
             {
-                throw new BillingException(BillingError.NotAnAgency, ("id", agencyId));
+                throw new BillingException(BillingError.NotAnAgency, ("id", agency.Id));
             }
 
             if (agency.Currency != currency)
@@ -140,7 +147,7 @@ public sealed class AccountService
         {
             Name = name,
             Kind = request.Kind,
-            AgencyId = request.AgencyId,
+            AgencyId = agencyId,
             Currency = currency,
             DailyTariff = RequireTariff(request.DailyTariff, currency),
             LowBalanceDays = _options.DefaultLowBalanceDays,

@@ -46,7 +46,7 @@ internal static class AccountImport
         }
 
         // Codes are shown once: never overwrite a file that may hold the only copy of earlier ones.
-        if (codesOut is { Exists: true })
+        if (codesOut is not null && (codesOut.Exists || Directory.Exists(codesOut.FullName)))
         {
             throw new OperatorException(c.T("cli.error.fileExists", ("path", codesOut.FullName)));
         }
@@ -55,21 +55,24 @@ internal static class AccountImport
         var known = c.Billing.Accounts.List().Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal);
         var inFile = rows.Select(r => r.Account.ExternalId!).ToHashSet(StringComparer.Ordinal);
 
-        // An agency listed in the same file is created first, so that its clients can name it by external id.
-        var clients = rows.Where(r => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency)).ToList();
-        var imported = Import(c, file, rows.Except(clients).Select(r => Resolve(c, file, r, known)).ToList(), "cli.error.csvRefused");
-        foreach (var row in imported)
+        // One transaction for the whole file; an agency listed in it comes before its clients, who name it by external id.
+        bool NamesNewAgency(Parsed r) => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency);
+        var resolved = rows.OrderBy(NamesNewAgency).Select(r => Resolve(c, file, r, known, NamesNewAgency(r))).ToList();
+
+        // Opened before anything is stored: a path that cannot be written fails while nothing has changed.
+        using var codes = codesOut is null ? null : new CodesFile(codesOut);
+        List<Row> imported;
+        try
         {
-            known[row.ExternalId] = row.AccountId;
+            imported = Import(c, file, resolved);
+        }
+        catch (OperatorException)
+        {
+            codes?.Discard();
+            throw;
         }
 
-        // Codes are written as soon as their accounts exist: a later refusal must not lose them.
-        using var codes = codesOut is null ? null : new CodesFile(codesOut);
         codes?.Write(c, imported);
-        var second = Import(c, file, clients.Select(r => Resolve(c, file, r, known)).ToList(), "cli.error.csvRefusedClients");
-        codes?.Write(c, second);
-
-        imported.AddRange(second);
         imported.Sort((a, b) => a.Line.CompareTo(b.Line));
         var created = imported.Count(r => r.Created);
         return new Result(imported.Count, created, imported.Count - created, codesOut?.FullName, imported);
@@ -130,12 +133,17 @@ internal static class AccountImport
         return rows;
     }
 
-    /// <summary>The agency column holds an agency's external id or, failing that, its numeric id.</summary>
-    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, Dictionary<string, int> known)
+    /// <summary>The agency column holds an agency's external id (of an account there or of a row of the file) or, failing that, its numeric id.</summary>
+    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, Dictionary<string, int> known, bool namesNewAgency)
     {
         if (row.AgencyRef is not { } agency)
         {
             return (row.Line, row.Account);
+        }
+
+        if (namesNewAgency)
+        {
+            return (row.Line, row.Account with { AgencyExternalId = agency });
         }
 
         if (known.TryGetValue(agency, out var id) || int.TryParse(agency, NumberStyles.None, CultureInfo.InvariantCulture, out id))
@@ -146,7 +154,7 @@ internal static class AccountImport
         throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", agency)))));
     }
 
-    private static List<Row> Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows, string refusal)
+    private static List<Row> Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows)
     {
         if (rows.Count == 0)
         {
@@ -161,7 +169,7 @@ internal static class AccountImport
         catch (BillingException e)
         {
             // One transaction: none of these rows was stored.
-            throw new OperatorException(c.T(refusal, ("path", file.Name), ("reason", c.Localizer.Error(OperatorContext.Culture, e))));
+            throw new OperatorException(c.T("cli.error.csvRefused", ("path", file.Name), ("reason", c.Localizer.Error(OperatorContext.Culture, e))));
         }
     }
 
@@ -169,9 +177,11 @@ internal static class AccountImport
     private sealed class CodesFile : IDisposable
     {
         private readonly CsvWriter _csv;
+        private readonly FileInfo _path;
 
         public CodesFile(FileInfo path)
         {
+            _path = path;
             Directory.CreateDirectory(path.DirectoryName!);
             _csv = CsvWriter.Create(new StreamWriter(new FileStream(path.FullName, FileMode.CreateNew, FileAccess.Write)), CsvWriterOptions.Default with { NewLine = "\n" });
             _csv.WriteHeader(["external_id", "account_id", "code"]);
@@ -185,6 +195,13 @@ internal static class AccountImport
             }
 
             _csv.Flush();
+        }
+
+        /// <summary>Nothing was imported: the file, which holds no code, goes, so the same path can be given again.</summary>
+        public void Discard()
+        {
+            _csv.Dispose();
+            _path.Delete();
         }
 
         public void Dispose() => _csv.Dispose();

@@ -94,17 +94,32 @@ public sealed class AccountImportTests : IDisposable
     }
 
     [Fact]
-    public void AccountsImport_ClientOfAnAgencyInTheFileRefused_AgencyKeptWithItsCode()
+    public void AccountsImport_ClientOfAnAgencyInTheFileRefused_NothingImportedAndNoCodesFileLeft()
     {
         var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id,kind\nAgency,RUB,0,,ag-1,agency\nClient,USD,1,ag-1,c-1,customer\n");
 
         var run = _db.Run("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("the clients of agencies in this file were not imported", run.ErrorLine, StringComparison.Ordinal);
-        Assert.Contains("The currency must be RUB, not USD.", run.ErrorLine, StringComparison.Ordinal);
-        Assert.Equal("ag-1", _db.Json("accounts", "list")[0].GetProperty("externalId").GetString());
-        Assert.StartsWith("ag-1,1,", AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv")))[1], StringComparison.Ordinal);
+        Assert.Contains("accounts.csv: nothing imported. The currency must be RUB, not USD.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());
+        Assert.False(File.Exists(_db.PathOf("codes.csv")));
+    }
+
+    [Fact]
+    public void AccountsImport_CodesFileCannotBeWritten_OneLineAndNothingImported()
+    {
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\n");
+        var notAFolder = Write("notes.txt", "a file, not a folder");
+
+        var run = _db.Run("accounts", "import", csv, "--codes-out", Path.Combine(notAFolder, "codes.csv"));
+        var folder = _db.Run("accounts", "import", csv, "--codes-out", _db.Folder);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.StartsWith("Failed:", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains("already exists", folder.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());
     }
 
     [Fact]
