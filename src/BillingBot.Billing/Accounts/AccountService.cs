@@ -100,11 +100,18 @@ public sealed class AccountService
         page = Math.Max(1, page);
         return _store.Read(() =>
         {
-            _ = _postings.Account(id);
+            var account = _postings.Account(id);
+            var skip = (long)(page - 1) * pageSize;
+            if (skip >= account.LastSeq)
+            {
+                // Past the oldest entry (a page number so large its offset would not even fit an int included).
+                return new HistoryPage([], page, false);
+            }
+
             var entries = _store.Entries.Query()
                 .Where(Query.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(id, 0), LedgerEntry.PositionOf(id, uint.MaxValue)))
                 .OrderByDescending(e => e.Position)
-                .Skip((page - 1) * pageSize)
+                .Skip((int)skip)
                 .Limit(pageSize + 1)
                 .ToList();
             return new HistoryPage(entries.Take(pageSize).ToList(), page, entries.Count > pageSize);

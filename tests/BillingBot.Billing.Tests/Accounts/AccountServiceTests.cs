@@ -95,6 +95,24 @@ public sealed class AccountServiceTests : IDisposable
         Assert.Equal(_f.Balance(account.Id), newest.BalanceAfter);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(107_374_184)] // (page - 1) × 20 no longer fits an int
+    [InlineData(int.MaxValue)]
+    public void History_PagePastTheOldestEntry_Empty(int page)
+    {
+        var account = _f.Customer();
+        for (var i = 1; i <= 25; i++)
+        {
+            _f.Pay(account, i);
+        }
+
+        var past = _f.Billing.Accounts.History(account.Id, page);
+
+        Assert.Equal((page, 0, false), (past.Page, past.Entries.Count, past.HasMore));
+        Assert.Equal(5, _f.Billing.Accounts.History(account.Id, 2).Entries.Count);
+    }
+
     [Fact]
     public void History_OtherAccountsEntries_NotShown()
     {
