@@ -22,6 +22,7 @@ public enum BillingError
     NotAClientOfAgency,
     NotAClient,
     NotAnAgency,
+    AgencyCannotBeClient,
     IdempotencyConflict,
     ChargeDateInFuture,
     PromisedPaymentOpen,

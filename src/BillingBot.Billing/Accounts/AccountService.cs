@@ -138,6 +138,11 @@ public sealed class AccountService
             : request.AgencyId;
         if (agencyId is not null)
         {
+            if (request.Kind == AccountKind.Agency)
+            {
+                throw new BillingException(BillingError.AgencyCannotBeClient);
+            }
+
             var agency = _postings.Account(agencyId.Value);
             if (agency.Kind != AccountKind.Agency)
             {

@@ -179,7 +179,10 @@ public sealed class BillingStore : IDisposable
         }
     }
 
-    /// <summary>Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs.</summary>
+    /// <summary>
+    /// Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs. An earlier
+    /// backup there is replaced; a file there that is not a database is refused.
+    /// </summary>
     public void Backup(string target)
     {
         var full = System.IO.Path.GetFullPath(target);
@@ -188,6 +191,8 @@ public sealed class BillingStore : IDisposable
             throw new ArgumentException("The backup must not overwrite the database itself.", nameof(target));
         }
 
+        // An earlier backup is replaced; any other file is not.
+        RequireDatabaseOrNothing(full);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         Read(() =>
         {

@@ -51,6 +51,31 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
+    public void Backup_OntoAFileThatIsNotADatabase_RefusedAndTheFileLeftAsItWas()
+    {
+        var target = Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "report.txt");
+        File.WriteAllText(target, "not a backup");
+
+        Assert.Throws<NotADatabaseException>(() => _f.Store.Backup(target));
+
+        Assert.Equal("not a backup", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Backup_OntoAnEarlierBackup_Replaced()
+    {
+        var account = _f.Customer();
+        var target = Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "nightly.db");
+        _f.Store.Backup(target);
+        _f.Pay(account, 7m);
+
+        _f.Store.Backup(target);
+
+        using var copy = new BillingStore(target);
+        Assert.Equal(7m, new BillingService(copy, _f.Time, _f.Settings).Accounts.Get(account.Id).Balance);
+    }
+
+    [Fact]
     public void Backup_OntoItself_Refused() =>
         Assert.Throws<ArgumentException>(() => _f.Store.Backup(_f.DbPath));
 

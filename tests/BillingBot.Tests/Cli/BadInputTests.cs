@@ -31,6 +31,7 @@ public sealed class BadInputTests : IDisposable
         { ["payments", "record", "--account", "1", "--amount", "7", "--payment-id", "bank-1"], "'bank-1' was already used for a different operation; nothing was changed." },
         { ["accounts", "create", "--name", "Client", "--currency", "USD", "--tariff", "1", "--agency", "2"], "The currency must be RUB, not USD." },
         { ["accounts", "create", "--name", "Client", "--currency", "RUB", "--tariff", "1", "--agency", "1"], "Account 1 is not an agency." },
+        { ["accounts", "create", "--name", "Sub", "--currency", "RUB", "--tariff", "0", "--kind", "agency", "--agency", "2"], "An agency cannot be the client of another agency." },
         { ["accounts", "create", "--name", "X", "--currency", "XYZ", "--tariff", "1"], "'XYZ' is not a supported currency code" },
         { ["accounts", "create", "--name", "X", "--currency", "USD", "--tariff", "1", "--time-zone", "Mars/Base"], "'Mars/Base' is not a known time zone" },
         { ["accounts", "create", "--name", " ", "--currency", "USD", "--tariff", "1"], "cannot be used as a name" },
