@@ -35,7 +35,11 @@ public sealed class MemberService
         return code;
     });
 
-    /// <summary>Makes <paramref name="userId"/> a member with the code's role; a wrong, used or expired code is refused alike.</summary>
+    /// <summary>
+    /// Makes <paramref name="userId"/> a member with the code's role; a wrong, used or expired code is refused alike.
+    /// A member with that role or a higher one (an owner trying the manager link they made) keeps it, and the code stays
+    /// unused for the person it was meant for.
+    /// </summary>
     public Membership Redeem(string code, long userId) => _store.Write(() =>
     {
         var now = _time.GetUtcNow();
@@ -43,6 +47,12 @@ public sealed class MemberService
         if (invitation is null || invitation.UsedBy is not null || invitation.ExpiresAt <= now)
         {
             throw new BillingException(BillingError.InvalidInvitation);
+        }
+
+        var existing = _store.Members.FindById(Membership.IdOf(invitation.AccountId, userId));
+        if (existing is not null && (existing.Role == invitation.Role || existing.Role == Role.Owner))
+        {
+            return existing;
         }
 
         _store.Invitations.Update(invitation with { UsedBy = userId, UsedAt = now });

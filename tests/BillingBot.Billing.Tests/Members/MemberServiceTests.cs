@@ -22,6 +22,32 @@ public sealed class MemberServiceTests : IDisposable
     }
 
     [Fact]
+    public void Redeem_OwnerTriesTheManagerCodeTheyMade_StaysOwnerAndTheCodeStillWorksForTheManager()
+    {
+        var account = _f.Customer();
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Owner), userId: 42);
+        var managerCode = _f.Billing.Members.Invite(account.Id, Role.Manager);
+
+        var owner = _f.Billing.Members.Redeem(managerCode, userId: 42);
+        var manager = _f.Billing.Members.Redeem(managerCode, userId: 43);
+
+        Assert.Equal(Role.Owner, owner.Role);
+        Assert.Equal([(42L, Role.Owner), (43L, Role.Manager)], _f.Billing.Members.MembersOf(account.Id).Select(m => (m.UserId, m.Role)));
+    }
+
+    [Fact]
+    public void Redeem_ManagerGivenAnOwnerCode_BecomesOwner()
+    {
+        var account = _f.Customer();
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Manager), userId: 42);
+
+        var promoted = _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Owner), userId: 42);
+
+        Assert.Equal(Role.Owner, Assert.Single(_f.Billing.Members.AccountsOf(42)).Role);
+        Assert.Equal(Role.Owner, promoted.Role);
+    }
+
+    [Fact]
     public void Redeem_AfterLifetime_Refused()
     {
         var account = _f.Customer();
