@@ -60,7 +60,7 @@ public sealed class AgencyService
 
         Money.Require(amount, client.Currency, _maxAmount);
         Money.Require(limit, client.Currency, _maxAmount);
-        if (limit < amount || threshold != Money.Round(threshold, client.Currency) || Math.Abs(threshold) > _maxAmount)
+        if (limit < amount || threshold != Money.Round(threshold, client.Currency) || Math.Abs(threshold) > _maxAmount || !Enum.IsDefined(period))
         {
             throw new BillingException(BillingError.InvalidAutoTopUpRule, ("amount", amount), ("limit", limit), ("threshold", threshold));
         }

@@ -43,8 +43,11 @@ public sealed record ChatSession
     /// <summary>Local time of the daily digest, <c>HH:mm</c>.</summary>
     public string DigestTime { get; init; } = "09:00";
 
-    /// <summary>IANA time zone of the chat's digest and quiet hours.</summary>
+    /// <summary>IANA time zone of the chat's dates, digest and quiet hours: its account's billing zone, unless one was chosen.</summary>
     public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>Set once someone picked a zone in Settings; the account's zone no longer overrides it.</summary>
+    public bool TimeZoneChosen { get; init; }
 
     public DateTimeOffset LastActivity { get; init; }
 

@@ -47,9 +47,10 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
     public string Date(DateOnly day) => day.ToString("d MMMM", Culture);
 
     /// <summary>How long the money lasts, in words: "The money lasts about 38 days, until 6 November."</summary>
-    public string Lasts(Forecast forecast) => forecast.DaysLeft switch
+    public string Lasts(Forecast forecast, decimal balance) => forecast.DaysLeft switch
     {
         null => this["chat.balance.noCharges"],
+        0 when balance > 0 => this["chat.balance.lessThanADay"],
         0 => this["chat.balance.runOut"],
         { } days => this["chat.balance.lasts", ("days", Days(days)), ("date", Date(forecast.RunsOutOn!.Value))],
     };

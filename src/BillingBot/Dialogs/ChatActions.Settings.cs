@@ -15,7 +15,7 @@ internal sealed partial class ChatActions
             case DialogState.DigestTime:
                 return c.T["chat.settings.timeHint"];
             case DialogState.TimeZone when TimeZoneInfo.TryFindSystemTimeZoneById(text, out var zone) && zone.HasIanaId:
-                return Saved(c, s => s with { TimeZone = zone.Id });
+                return Saved(c, s => s with { TimeZone = zone.Id, TimeZoneChosen = true });
             case DialogState.TimeZone:
                 return c.T["chat.settings.zoneHint"];
             case DialogState.LowBalanceDays when !c.IsOwner:

@@ -54,7 +54,10 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             Trigger.Invite => Invite(c),
             Trigger.OpenClient => OpenClient(c, argument),
             Trigger.ToggleRule => ToggleRule(c, argument),
-            Trigger.Period => Enum.TryParse<Billing.Agency.LimitPeriod>(argument, ignoreCase: true, out var period) ? Fire(c, trigger, s => s with { Period = period }) : c.T["chat.stale"],
+            // By name only: Enum.TryParse also takes any number ("per:5"), which no period is.
+            Trigger.Period => Enum.GetNames<Billing.Agency.LimitPeriod>().FirstOrDefault(n => n.Equals(argument, StringComparison.OrdinalIgnoreCase)) is { } period
+                ? Fire(c, trigger, s => s with { Period = Enum.Parse<Billing.Agency.LimitPeriod>(period) })
+                : c.T["chat.stale"],
             Trigger.Language => Fire(c, trigger, s => s with { Language = argument == "ru" ? "ru" : "en", LanguageChosen = true }),
             Trigger.ToggleDigest => Fire(c, trigger, s => s with { DigestEnabled = !s.DigestEnabled }),
             _ => Fire(c, trigger, s => s),

@@ -83,7 +83,9 @@ internal sealed class ChatDialog
         AmountStep(DialogState.PromiseAmount, DialogState.PromiseConfirm);
         Screen(DialogState.PromiseConfirm).Permit(Trigger.Confirm, DialogState.Promise);
 
-        Screen(DialogState.Clients);
+        Screen(DialogState.Clients)
+            .OnEntryFrom(Trigger.Clients, () => Session = Session with { Page = 1 })
+            .PermitReentry(Trigger.More);
         Screen(DialogState.Client)
             .Permit(Trigger.Transfer, DialogState.TransferAmount)
             .Permit(Trigger.Return, DialogState.ReturnAmount)

@@ -92,8 +92,14 @@ internal sealed class ChatEngine
             note = answer = context.T.Error(e);
         }
 
-        // What was typed or pressed belonged to the flow that timed out: saying so explains it best.
-        note = timedOut ?? note;
+        FollowAccountZone(dialog);
+
+        // What was typed or pressed may have belonged to the flow that timed out: say so first. The hint to use the flow's
+        // buttons means nothing once the flow is gone; anything else that came of it (a link, a refusal) follows.
+        if (timedOut is not null)
+        {
+            note = note is null || note == context.T["chat.useButtons"] ? timedOut : timedOut + "\n" + note;
+        }
 
         // The new state and the update's id are stored before anything is shown: an update delivered again after a crash
         // is skipped rather than applied to the state it produced. The price: a crash while sending loses that one reply,
@@ -157,6 +163,15 @@ internal sealed class ChatEngine
         _ when code.StartsWith("ru", StringComparison.OrdinalIgnoreCase) => "ru",
         _ => "en",
     };
+
+    /// <summary>Until someone picks a zone in Settings, the chat's dates, digest and quiet hours follow its account's billing zone.</summary>
+    private void FollowAccountZone(ChatDialog dialog)
+    {
+        if (!dialog.Session.TimeZoneChosen && dialog.Session.AccountId is { } id && _billing.Accounts.Get(id).TimeZone is var zone && zone != dialog.Session.TimeZone)
+        {
+            dialog.Update(s => s with { TimeZone = zone });
+        }
+    }
 
     private static void SelectAccount(ChatDialog dialog, IReadOnlyList<Membership> memberships)
     {

@@ -6,13 +6,22 @@ namespace BillingBot.Dialogs;
 /// <summary>An agency's screens: its clients, one client, and the steps of a transfer or an auto top-up rule.</summary>
 internal sealed partial class Screens
 {
-    private Screen Clients(ChatText t, int agencyId)
+    /// <summary>Clients shown a page at a time: Telegram takes at most 100 buttons and 4,096 characters a message.</summary>
+    public const int ClientsPerPage = 20;
+
+    private Screen Clients(ChatText t, int agencyId, int page)
     {
         var clients = billing.Accounts.ClientsOf(agencyId);
+        var shown = clients.Skip((page - 1) * ClientsPerPage).Take(ClientsPerPage).ToList();
         var lines = new List<string> { t["chat.clients"] };
-        lines.AddRange(clients.Count == 0 ? [t["chat.clients.none"]] : clients.Select(c => t["chat.clients.row", ("name", c.Name), ("balance", t.Money(c.Balance, c.Currency))]));
-        var rows = clients.Select(c => (IReadOnlyList<Button>)[new Button(c.Name, $"cl:{c.Id}")]).ToList();
-        rows.Add([new Button(t["chat.button.menu"], MenuData)]);
+        lines.AddRange(shown.Count == 0 ? [t["chat.clients.none"]] : shown.Select(c => t["chat.clients.row", ("name", c.Name), ("balance", t.Money(c.Balance, c.Currency))]));
+        var rows = shown.Select(c => (IReadOnlyList<Button>)[new Button(c.Name, $"cl:{c.Id}")]).ToList();
+        if (clients.Count > page * ClientsPerPage)
+        {
+            rows.Add([new Button(t["chat.button.more"], "more")]);
+        }
+
+        rows.Add(page > 1 ? [new Button(t["chat.button.clients"], "cl"), new Button(t["chat.button.menu"], MenuData)] : [new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
 
@@ -59,9 +68,9 @@ internal sealed partial class Screens
         return Screen.Of(t[key, ("name", client.Name), ("amount", t.Money(session.Amount ?? 0, client.Currency))], [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], $"cl:{client.Id}")]);
     }
 
-    private static Screen RulePeriod(ChatText t) => Screen.Of(
+    private static Screen RulePeriod(ChatText t, ChatSession session) => new(
         t["chat.rule.period"],
-        [.. Enum.GetValues<LimitPeriod>().Select(p => new Button(t["chat.rule.per." + p], $"per:{p}"))]);
+        [[.. Enum.GetValues<LimitPeriod>().Select(p => new Button(t["chat.rule.per." + p], $"per:{p}"))], [new Button(t["chat.button.cancel"], $"cl:{session.ClientId}")]]);
 
     private Screen RuleConfirm(ChatText t, ChatSession session)
     {

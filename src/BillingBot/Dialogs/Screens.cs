@@ -36,11 +36,11 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
                 DialogState.Promise => Promise(t, accountId),
                 DialogState.PromiseAmount => PromiseAmount(t, accountId),
                 DialogState.PromiseConfirm => PromiseConfirm(t, accountId, session.Amount!.Value),
-                DialogState.Clients => Clients(t, accountId),
+                DialogState.Clients => Clients(t, accountId, session.Page),
                 DialogState.Client => Client(t, session),
                 DialogState.TransferAmount or DialogState.ReturnAmount or DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit => AgencyAmount(t, session),
                 DialogState.TransferConfirm or DialogState.ReturnConfirm => AgencyConfirm(t, session),
-                DialogState.RulePeriod => RulePeriod(t),
+                DialogState.RulePeriod => RulePeriod(t, session),
                 DialogState.RuleConfirm => RuleConfirm(t, session),
                 DialogState.Settings => Settings(t, session, accountId),
                 DialogState.DigestTime => Ask(t, "chat.settings.askTime"),
@@ -90,7 +90,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     private Screen Balance(ChatText t, int accountId)
     {
         var (account, forecast, _) = billing.Accounts.Summary(accountId);
-        var lasts = t.Lasts(forecast);
+        var lasts = t.Lasts(forecast, account.Balance);
         return Screen.Of(
             t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
             [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.chart"], "chart")],
@@ -100,11 +100,13 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     private Screen TopUpAmount(ChatText t, int accountId)
     {
         var (account, forecast, _) = billing.Accounts.Summary(accountId);
-        // Without charges there is nothing to recommend: the person types an amount.
-        IReadOnlyList<Button> recommended = forecast.TenDays <= 0 ? [] :
+        // Without charges there is nothing to recommend, and an amount no invoice may have is not offered: the person types one.
+        var limits = billing.Settings.Invoices;
+        IReadOnlyList<Button> recommended =
         [
-            new Button(t["chat.topUp.days", ("days", t.Days(10)), ("amount", t.Money(forecast.TenDays, account.Currency))], AmountData(forecast.TenDays)),
-            new Button(t["chat.topUp.days", ("days", t.Days(30)), ("amount", t.Money(forecast.ThirtyDays, account.Currency))], AmountData(forecast.ThirtyDays)),
+            .. new[] { (Days: 10, Amount: forecast.TenDays), (Days: 30, Amount: forecast.ThirtyDays) }
+                .Where(r => r.Amount > 0 && r.Amount >= limits.MinAmount && r.Amount <= limits.MaxAmount)
+                .Select(r => new Button(t["chat.topUp.days", ("days", t.Days(r.Days)), ("amount", t.Money(r.Amount, account.Currency))], AmountData(r.Amount))),
         ];
         return new Screen(t["chat.topUp.amount"], [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
     }

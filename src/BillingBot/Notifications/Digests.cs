@@ -113,7 +113,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         var yesterday = today.AddDays(-1);
         var charged = account.RecentCharges.Where(c => c.Date == yesterday).Sum(c => c.Amount);
         var unpaid = billing.Invoices.List(account.Id).Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
-        var lasts = t.Lasts(forecast);
+        var lasts = t.Lasts(forecast, account.Balance);
         var lines = new List<string>
         {
             t["notify.digest", ("name", account.Name), ("date", t.Date(today)), ("charged", t.Money(charged, account.Currency)), ("balance", t.Money(account.Balance, account.Currency)), ("lasts", ChatText.Raw(lasts))],

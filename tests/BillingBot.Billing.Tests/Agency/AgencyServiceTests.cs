@@ -198,6 +198,7 @@ public sealed class AgencyServiceTests : IDisposable
 
         Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, 0m, 100m, LimitPeriod.Day)).Error);
         Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, _f.Settings.Accounts.MaxAmount + 1, 1000m, LimitPeriod.Day)).Error);
+        Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, 0m, 1000m, (LimitPeriod)5)).Error);
         Assert.Equal(BillingError.NotAClient, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(agency.Id, 500m, 0m, 1000m, LimitPeriod.Day)).Error);
         Assert.Equal(BillingError.NoAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetEnabled(client.Id, false)).Error);
         Assert.Null(_f.Billing.Agency.Rule(client.Id));

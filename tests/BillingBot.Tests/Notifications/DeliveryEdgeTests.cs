@@ -167,6 +167,44 @@ public sealed class DeliveryEdgeTests : IDisposable
         Assert.Contains(_store.Read(() => _notifier.Messages.FindAll().Select(m => m.Text).ToList()), t => t == "$5.00 of the money that reached <b>Flower shop</b> went to repay the overdue promised payment; $15.00 is still owed.");
     }
 
+    [Fact]
+    public async Task QuietHours_OwnerOfABerlinAccountWithDefaultSettings_AlertAt2330BerlinHeldUntil0800Berlin()
+    {
+        var shop = await BerlinShopLinkedAsync();
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 29, 21, 30, 0, TimeSpan.Zero)); // 23:30 in Berlin (CEST)
+
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: shop.Id)); // 2.5 days at 10 a day: low
+        _notifier.Dispatch();
+
+        var low = _store.Read(() => _notifier.Messages.FindAll().Single(m => m.ChatId == Owner));
+        Assert.Equal(new DateTimeOffset(2022, 9, 30, 6, 0, 0, TimeSpan.Zero), low.NotBefore); // 08:00 in Berlin
+    }
+
+    [Fact]
+    public async Task Digest_OwnerOfABerlinAccountWithDefaultSettings_MadeAt0900Berlin()
+    {
+        await BerlinShopLinkedAsync();
+        var digests = new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions()));
+
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 6, 30, 0, TimeSpan.Zero)); // 08:30 in Berlin
+        digests.QueueDue();
+        var early = _store.Read(() => _notifier.Messages.FindById($"digest:{Owner}:2022-09-30"));
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 7, 30, 0, TimeSpan.Zero)); // 09:30 in Berlin
+        digests.QueueDue();
+
+        Assert.Null(early);
+        Assert.NotNull(_store.Read(() => _notifier.Messages.FindById($"digest:{Owner}:2022-09-30")));
+    }
+
+    /// <summary>The owner links the chat the usual way (/start CODE) and never opens Settings.</summary>
+    private async Task<Account> BerlinShopLinkedAsync()
+    {
+        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+        var shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 10m, TimeZone: "Europe/Berlin"));
+        await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/start " + _billing.Members.Invite(shop.Id, Role.Owner)), new NullOutput(), CancellationToken.None);
+        return shop;
+    }
+
     private sealed class Recorder : INotificationChannel
     {
         public ConcurrentBag<OutboxMessage> Sent { get; } = [];
