@@ -58,17 +58,26 @@ public sealed class TelegramPaymentTests : BotTest
         Assert.Equal($"telegram/{Manager}/charge-7", Bot.Billing.Invoices.Get(number).PaymentId);
     }
 
-    [Fact]
-    public async Task PreCheckout_InvoiceAlreadyPaid_RefusedWithAReason()
+    [Theory]
+    [InlineData(true, "This invoice is already paid.")]
+    [InlineData(false, "This invoice was cancelled; please ask for a new one.")]
+    public async Task PreCheckout_InvoicePaidOrCancelled_RefusedWithItsOwnReason(bool paid, string reason)
     {
         var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
         var number = Bot.Billing.Invoices.Issue(shop.Id, 100m, "test-invoice").Number;
-        Bot.Billing.Invoices.Record(new Billing.Invoices.IncomingPayment("bank-1", 100m, number));
+        if (paid)
+        {
+            Bot.Billing.Invoices.Record(new Billing.Invoices.IncomingPayment("bank-1", 100m, number));
+        }
+        else
+        {
+            Bot.Billing.Invoices.Cancel(number);
+        }
 
         var answer = await Emulator.WaitForPreCheckoutAnswerAsync(Emulator.PreCheckout(Owner, number, "USD", 10_000).Id);
 
         Assert.False(answer.Ok);
-        Assert.Equal("This invoice is already paid.", answer.ErrorMessage);
+        Assert.Equal(reason, answer.ErrorMessage);
     }
 
     [Fact]

@@ -80,7 +80,8 @@ internal sealed partial class TelegramPayments(ITelegramBotClient bot, BillingSe
         try
         {
             var invoice = billing.Invoices.Get(number);
-            return invoice.Status != InvoiceStatus.Unpaid ? "chat.payments.alreadyPaid"
+            return invoice.Status == InvoiceStatus.Paid ? "chat.payments.alreadyPaid"
+                : invoice.Status == InvoiceStatus.Cancelled ? "chat.payments.cancelled"
                 : !string.Equals(invoice.Currency, currency, StringComparison.OrdinalIgnoreCase) || MinorUnits(invoice.Amount, invoice.Currency) != totalAmount ? "chat.payments.changed"
                 : null;
         }
