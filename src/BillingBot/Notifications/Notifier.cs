@@ -140,7 +140,7 @@ internal sealed class Notifier
         var groups = e.Type is EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled
             ? _sessions.Find(s => s.Id < 0 && s.AccountId == e.AccountId).Select(s => s.Id)
             : [];
-        return chats.Concat(groups).Distinct().Where(chat => _sessions.FindById(chat) is not { Unreachable: true });
+        return chats.Concat(groups).Distinct();
     }
 
     private static IEnumerable<long> Owners(IEnumerable<Membership> members) => members.Where(m => m.Role == Role.Owner).Select(m => m.UserId);
@@ -191,7 +191,8 @@ internal sealed class Notifier
             ChatId = chat,
             Text = text,
             Buttons = buttons,
-            Status = MessageStatus.Pending,
+            // A chat that blocked the bot gets it held, and released if it writes again within a day.
+            Status = session is { Unreachable: true } ? MessageStatus.Unreachable : MessageStatus.Pending,
             NotBefore = urgent ? now : QuietHours.End(now, session?.TimeZone ?? account.TimeZone, _options),
             AtLeastOnce = atLeastOnce,
             CreatedAt = now,

@@ -196,6 +196,26 @@ public sealed class DeliveryEdgeTests : IDisposable
         Assert.NotNull(_store.Read(() => _notifier.Messages.FindById($"digest:{Owner}:2022-09-30")));
     }
 
+    [Fact]
+    public async Task InvoicePaid_WhileTheOwnerHadBlockedTheBot_HeldAndSentWhenTheChatWritesAgain()
+    {
+        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+        var shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
+        await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/start " + _billing.Members.Invite(shop.Id, Role.Owner)), new NullOutput(), CancellationToken.None);
+        var invoice = _billing.Invoices.Issue(shop.Id, 100m, $"tg/{Owner}/2");
+        engine.SetReachable(Owner, reachable: false, updateId: 3);
+
+        _billing.Invoices.Record(new IncomingPayment("bank-1", 100m, invoice.Number));
+        _notifier.Dispatch();
+        var held = _store.Read(() => _notifier.Messages.Find(m => m.ChatId == Owner).Single());
+        engine.SetReachable(Owner, reachable: true, updateId: 4);
+
+        Assert.Equal(MessageStatus.Unreachable, held.Status);
+        var released = _store.Read(() => _notifier.Messages.FindById(held.Id));
+        Assert.Equal(MessageStatus.Pending, released.Status);
+        Assert.Contains("is paid", released.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>The owner links the chat the usual way (/start CODE) and never opens Settings.</summary>
     private async Task<Account> BerlinShopLinkedAsync()
     {

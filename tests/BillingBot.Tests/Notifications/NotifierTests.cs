@@ -99,14 +99,14 @@ public sealed class NotifierTests : IDisposable
     }
 
     [Fact]
-    public void Dispatch_UnreachableChat_Skipped()
+    public void Dispatch_UnreachableChat_ItsMessageHeldNotSent()
     {
         _store.Write(() => _store.Collection<ChatSession>("chats").Upsert(new ChatSession { Id = Manager, Unreachable = true }));
         _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
 
         _notifier.Dispatch();
 
-        Assert.Equal([Owner], Messages().Select(m => m.ChatId));
+        Assert.Equal([(Owner, MessageStatus.Pending), (Manager, MessageStatus.Unreachable)], Messages().Select(m => (m.ChatId, m.Status)).OrderBy(m => m.Status));
     }
 
     [Fact]
