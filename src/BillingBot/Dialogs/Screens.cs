@@ -119,13 +119,22 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
             [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
     }
 
+    /// <summary>The newest unpaid invoices shown with their buttons: Telegram takes at most 100 buttons a message.</summary>
+    public const int UnpaidInvoicesShown = 10;
+
     private Screen Invoices(ChatText t, int accountId)
     {
         var invoices = billing.Invoices.List(accountId);
-        var unpaid = invoices.Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
+        var allUnpaid = invoices.Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
+        var unpaid = allUnpaid.Take(UnpaidInvoicesShown).ToList();
         var paid = invoices.Where(i => i.Status == InvoiceStatus.Paid).Take(5).ToList();
         var lines = new List<string> { t["chat.invoices.unpaid"] };
         lines.AddRange(unpaid.Count == 0 ? [t["chat.invoices.none"]] : unpaid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.Amount, i.Currency)), ("date", t.Date(t.LocalDay(i.CreatedAt)))]));
+        if (allUnpaid.Count > unpaid.Count)
+        {
+            lines.Add(t["chat.invoices.moreUnpaid", ("count", allUnpaid.Count - unpaid.Count)]);
+        }
+
         lines.Add("");
         lines.Add(t["chat.invoices.paid"]);
         lines.AddRange(paid.Count == 0 ? [t["chat.invoices.none"]] : paid.Select(i => t["chat.invoices.row", ("number", i.Number), ("amount", t.Money(i.AmountPaid, i.Currency)), ("date", t.Date(t.LocalDay(i.PaidAt!.Value)))]));

@@ -149,4 +149,24 @@ public sealed class DialogEdgeTests : IDisposable
 
         Assert.Single(_chat.Billing.Invoices.List(shop.Id));
     }
+
+    [Fact]
+    public async Task Invoices_ManyUnpaid_NewestTenWithTheirButtonsAndTheRestCounted()
+    {
+        var shop = _chat.CreateAccount();
+        for (var i = 1; i <= 40; i++)
+        {
+            _chat.Billing.Invoices.Issue(shop.Id, 10m + i, $"k{i}");
+            _chat.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await _chat.Link(shop.Id);
+        var screen = await _chat.Press("inv");
+
+        Assert.InRange(screen.Buttons.Sum(row => row.Count), 1, 100);
+        Assert.Equal(10, _chat.ButtonsData().Count(d => d.StartsWith("cx:", StringComparison.Ordinal)));
+        Assert.Contains("$50.00", screen.Text, StringComparison.Ordinal); // the newest
+        Assert.DoesNotContain("$11.00", screen.Text, StringComparison.Ordinal);
+        Assert.Contains("…and 30 older unpaid ones.", screen.Text, StringComparison.Ordinal);
+    }
 }
