@@ -148,13 +148,29 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             LogSendFailed(logger, e, message.Id, attempts);
             outcomes.Enqueue(message with
             {
-                Status = failed ? MessageStatus.Failed : MessageStatus.Pending,
+                // Sent with no answer back, it may have arrived: as after a crash, a payment confirmation goes again
+                // and anything else is not repeated, so nobody sees an alert twice.
+                Status = MayHaveArrived(e) && !message.AtLeastOnce ? MessageStatus.Uncertain : failed ? MessageStatus.Failed : MessageStatus.Pending,
                 Attempts = attempts,
                 NotBefore = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, attempts))),
                 LastError = e.Message,
             });
         }
     }
+
+    /// <summary>
+    /// Whether Telegram may have shown the message although the send failed: it timed out, or the connection broke after
+    /// the request went out. An error Telegram answered with, or a connection never made, means it did not.
+    /// </summary>
+    private static bool MayHaveArrived(Exception e) => e switch
+    {
+        ApiRequestException => false,
+        TaskCanceledException => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } => false,
+        HttpRequestException => true,
+        { InnerException: { } inner } => MayHaveArrived(inner),
+        _ => false,
+    };
 
     /// <summary>Messages a stopped process left in flight: a payment confirmation goes again, anything else is not repeated.</summary>
     private void Recover() => notifier.Store(() =>

@@ -83,6 +83,25 @@ public sealed class DeliveryEdgeTests : IDisposable
         Assert.Contains(channel.Sent, m => m.ChatId == 888);
     }
 
+    [Theory]
+    [InlineData(false, 1, MessageStatus.Uncertain)]
+    [InlineData(true, 2, MessageStatus.Sent)]
+    public async Task Sender_AnswerLostAfterTheRequestWentOut_AnAlertNotRepeatedAPaymentConfirmationSentAgain(bool atLeastOnce, int sends, MessageStatus after)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _notifier.Store(() => _notifier.Messages.Insert(new OutboxMessage { Id = "event:1:10", ChatId = Owner, Text = "x", NotBefore = now, CreatedAt = now, AtLeastOnce = atLeastOnce }));
+        var channel = new LosesTheFirstAnswer();
+        var notifier = new Notifier(_billing, _texts, TimeProvider.System, Options.Create(new NotificationOptions()));
+        using var sender = new NotificationSender(notifier, channel, TimeProvider.System, Options.Create(new NotificationOptions()), NullLogger<NotificationSender>.Instance);
+
+        await sender.StartAsync(CancellationToken.None);
+        await Task.Delay(3_500); // past the first back-off of 2 s
+        await sender.StopAsync(CancellationToken.None);
+
+        Assert.Equal(sends, channel.Sends);
+        Assert.Equal(after, _store.Read(() => _notifier.Messages.FindById("event:1:10")).Status);
+    }
+
     [Fact]
     public async Task Sender_StoppedMidPass_NothingLeftMarkedAsBeingSent()
     {
@@ -223,6 +242,17 @@ public sealed class DeliveryEdgeTests : IDisposable
         var shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 10m, TimeZone: "Europe/Berlin"));
         await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/start " + _billing.Members.Invite(shop.Id, Role.Owner)), new NullOutput(), CancellationToken.None);
         return shop;
+    }
+
+    /// <summary>The first send reaches Telegram but its answer is lost on the way back.</summary>
+    private sealed class LosesTheFirstAnswer : INotificationChannel
+    {
+        private int _sends;
+
+        public int Sends => _sends;
+
+        public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _sends) == 1 ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.") : Task.CompletedTask;
     }
 
     private sealed class Recorder : INotificationChannel
