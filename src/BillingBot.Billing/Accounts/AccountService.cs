@@ -4,10 +4,9 @@ using LiteDB;
 
 namespace BillingBot.Billing.Accounts;
 
-/// <summary>What a new account is made of.</summary>
 /// <summary>
-/// An account to open. An import may name the agency by <c>AgencyExternalId</c> instead of <c>AgencyId</c>, for an
-/// agency created earlier in the same import.
+/// What a new account is made of. An import may name the agency by <c>AgencyExternalId</c> instead of <c>AgencyId</c>,
+/// for an agency created earlier in the same import.
 /// </summary>
 public sealed record NewAccount(string Name, string Currency, decimal DailyTariff, AccountKind Kind = AccountKind.Customer, int? AgencyId = null, string? TimeZone = null, string? ExternalId = null, string? AgencyExternalId = null);
 
