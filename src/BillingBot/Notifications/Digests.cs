@@ -139,7 +139,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             var yesterday = time.Today(agency.TimeZone).AddDays(-1);
             string IdFor(long chat) => $"autotopups:{agency.Id}:{chat}:{yesterday:yyyy-MM-dd}";
             var members = billing.Members.MembersOf(agency.Id).Where(m => billing.Store.Read(() => notifier.Messages.FindById(IdFor(m.UserId))) is null).ToList();
-            var topUps = members.Count == 0 ? [] : TopUpsOn(agency.Id, agency.TimeZone, yesterday);
+            var topUps = members.Count == 0 ? [] : TopUpsOn(agency.Id, yesterday);
             if (topUps.Count == 0)
             {
                 continue;
@@ -168,31 +168,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         }
     }
 
-    /// <summary>The agency's auto top-up transfers made on <paramref name="day"/> in its time zone, read newest first until before that day.</summary>
-    private List<LedgerEntry> TopUpsOn(int agencyId, string zone, DateOnly day)
-    {
-        var found = new List<LedgerEntry>();
-        for (var page = 1; ; page++)
-        {
-            var history = billing.Accounts.History(agencyId, page, 200);
-            foreach (var entry in history.Entries)
-            {
-                var local = Clock.Day(entry.Time, zone);
-                if (local < day)
-                {
-                    return found;
-                }
-
-                if (local == day && entry is { Kind: EntryKind.TransferOut, AutoTopUp: true })
-                {
-                    found.Add(entry);
-                }
-            }
-
-            if (!history.HasMore)
-            {
-                return found;
-            }
-        }
-    }
+    /// <summary>The agency's auto top-up transfers made on <paramref name="day"/> in its time zone, newest first.</summary>
+    private List<LedgerEntry> TopUpsOn(int agencyId, DateOnly day) =>
+        [.. billing.Accounts.Statement(agencyId, day, day).Entries.Where(e => e is { Kind: EntryKind.TransferOut, AutoTopUp: true }).Reverse()];
 }
