@@ -44,14 +44,7 @@ public sealed class DialogEdgeTests : IDisposable
     [Fact]
     public async Task RulePeriod_ForgedPeriodNumber_IsStaleNotAnUnhandledException()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
-        await _chat.Link(agency);
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
-        await _chat.Press("rule");
-        await _chat.Send("500");
-        await _chat.Send("0");
+        var client = await AtRuleLimitStep();
         await _chat.Send("2000");
 
         await _chat.Press("per:5");
@@ -90,14 +83,7 @@ public sealed class DialogEdgeTests : IDisposable
     [Fact]
     public async Task RulePeriod_Step_HasACancelButton()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
-        await _chat.Link(agency);
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
-        await _chat.Press("rule");
-        await _chat.Send("500");
-        await _chat.Send("0");
+        var client = await AtRuleLimitStep();
 
         await _chat.Send("2000");
 
@@ -168,5 +154,19 @@ public sealed class DialogEdgeTests : IDisposable
         Assert.Contains("$50.00", screen.Text, StringComparison.Ordinal); // the newest
         Assert.DoesNotContain("$11.00", screen.Text, StringComparison.Ordinal);
         Assert.Contains("…and 30 older unpaid ones.", screen.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>An agency's owner setting a rule for its client, amount and threshold typed: the limit is asked next.</summary>
+    private async Task<int> AtRuleLimitStep()
+    {
+        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
+        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        await _chat.Link(agency);
+        await _chat.Press("cl");
+        await _chat.Press($"cl:{client}");
+        await _chat.Press("rule");
+        await _chat.Send("500");
+        await _chat.Send("0");
+        return client;
     }
 }

@@ -55,7 +55,7 @@ public sealed class DeliveryEdgeTests : IDisposable
         _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: shop.Id));
         _notifier.Dispatch();
         _notifier.MarkUnreachable(Owner);
-        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+        var engine = Engine();
 
         await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/menu"), new NullOutput(), CancellationToken.None);
 
@@ -218,7 +218,7 @@ public sealed class DeliveryEdgeTests : IDisposable
     [Fact]
     public async Task InvoicePaid_WhileTheOwnerHadBlockedTheBot_HeldAndSentWhenTheChatWritesAgain()
     {
-        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+        var engine = Engine();
         var shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m));
         await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/start " + _billing.Members.Invite(shop.Id, Role.Owner)), new NullOutput(), CancellationToken.None);
         var invoice = _billing.Invoices.Issue(shop.Id, 100m, $"tg/{Owner}/2");
@@ -235,10 +235,12 @@ public sealed class DeliveryEdgeTests : IDisposable
         Assert.Contains("is paid", released.Text, StringComparison.Ordinal);
     }
 
+    private ChatEngine Engine() => new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+
     /// <summary>The owner links the chat the usual way (/start CODE) and never opens Settings.</summary>
     private async Task<Account> BerlinShopLinkedAsync()
     {
-        var engine = new ChatEngine(_billing, new BillingBot.Documents.DocumentService(_billing, _texts, _time, Options.Create(new BillingBot.Documents.DocumentOptions())), _texts, _time, Options.Create(new DialogOptions()));
+        var engine = Engine();
         var shop = _billing.Accounts.Create(new NewAccount("Flower shop", "USD", 10m, TimeZone: "Europe/Berlin"));
         await engine.HandleAsync(new Incoming(1, Owner, Owner, "en", Text: "/start " + _billing.Members.Invite(shop.Id, Role.Owner)), new NullOutput(), CancellationToken.None);
         return shop;
