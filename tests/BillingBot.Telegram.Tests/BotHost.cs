@@ -47,6 +47,7 @@ public sealed class BotHost : IAsyncDisposable
             new("Storage:Path", dbPath),
             new("Logging:LogLevel:Default", "Debug"),
             new("Http:Urls", "http://127.0.0.1:0"),
+            new("Admin:Urls", "http://127.0.0.1:0"),
             .. settings ?? [],
         ]);
         builder.Services.AddSingleton<TimeProvider>(time);

@@ -32,6 +32,7 @@ public static class ChildProcess
 
         // Tests run side by side: each program listens on a free port rather than all on the default one.
         info.Environment["BillingBot__Http__Urls"] = "http://127.0.0.1:0";
+        info.Environment["BillingBot__Admin__Urls"] = "http://127.0.0.1:0";
 
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

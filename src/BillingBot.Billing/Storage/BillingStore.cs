@@ -11,11 +11,14 @@ using LiteDB;
 
 namespace BillingBot.Billing.Storage;
 
-/// <summary>The one LiteDB file of the process, opened in shared mode so the bot and operator commands use it at once.</summary>
+/// <summary>
+/// The one LiteDB file of the process, opened in direct mode and owned for the store's whole life: a second opener, in
+/// this process or another, is refused with <see cref="StoreInUseException"/> (operator commands reach a running bot
+/// through its API instead).
+/// </summary>
 public sealed class BillingStore : IDisposable
 {
-    // LiteDB transactions belong to a thread and shared mode holds a named mutex per
-    // transaction: one gate per process keeps every unit of work whole and in order.
+    // LiteDB transactions belong to a thread: one gate per process keeps every unit of work whole and in order.
     private readonly Lock _gate = new();
 
     /// <summary>A transaction is running; only its thread, which holds the gate, can see this true.</summary>
@@ -27,14 +30,25 @@ public sealed class BillingStore : IDisposable
     /// <summary>What a joined <see cref="Write{T}"/> threw: its unit failed, even if the unit caught it, for its partial work cannot be undone alone.</summary>
     private Exception? _joinedFailure;
     private readonly LiteDatabase _db;
+    private readonly StoreLock _owner;
 
     public BillingStore(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         RequireDatabaseOrNothing(Path);
-        CompareKeysExactly(Path);
-        _db = new LiteDatabase(Connection(Path), CreateMapper());
+        _owner = StoreLock.Take(Path);
+        try
+        {
+            CompareKeysExactly(Path);
+            _db = new LiteDatabase(Connection(Path), CreateMapper());
+        }
+        catch
+        {
+            _owner.Dispose();
+            throw;
+        }
+
         Accounts = _db.GetCollection<Account>("accounts");
         Entries = _db.GetCollection<LedgerEntry>("entries");
         Invoices = _db.GetCollection<Invoice>("invoices");
@@ -149,6 +163,24 @@ public sealed class BillingStore : IDisposable
     }
 
     /// <summary>
+    /// Runs every one of <paramref name="works"/> in one transaction, committed once, or none of them: if any throws
+    /// (or a write it joined failed), all is rolled back and null returned, for the caller to run each its own way.
+    /// </summary>
+    /// <remarks>Each unit must change nothing outside the store, as for <see cref="WriteAll{T}"/>.</remarks>
+    public IReadOnlyList<T>? TryWriteAll<T>(IReadOnlyList<Func<T>> works)
+    {
+        try
+        {
+            return InBatch(() => works.Select(Unit).ToList());
+        }
+        catch (Exception)
+        {
+            // Rolled back whole; the caller runs each alone.
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Reads from one consistent snapshot. Inside a transaction already running on this thread it reads in that one:
     /// many small reads (a digest for each of thousands of chats) then share one snapshot instead of opening one each.
     /// </summary>
@@ -180,8 +212,9 @@ public sealed class BillingStore : IDisposable
     }
 
     /// <summary>
-    /// Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs. An earlier
-    /// backup there is replaced; a file there that is not a database is refused.
+    /// Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs. The copy is
+    /// written beside the target under a temporary name, flushed, and renamed over it, so an interrupted backup never
+    /// damages an earlier one. An earlier backup there is replaced; a file there that is not a database is refused.
     /// </summary>
     public void Backup(string target)
     {
@@ -194,31 +227,50 @@ public sealed class BillingStore : IDisposable
         // An earlier backup is replaced; any other file is not.
         RequireDatabaseOrNothing(full);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        Read(() =>
+        var temporary = full + ".partial";
+        using (var copy = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
-            // Inside a transaction this process holds the file's mutex, so no process writes
-            // while both the data file and its write-ahead log are copied.
-            using (var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-            using (var copy = File.Create(full))
-            {
-                source.CopyTo(copy);
-            }
+            Backup(copy);
+            copy.Flush(flushToDisk: true);
+        }
 
-            var log = LogPathOf(Path);
-            var logCopy = LogPathOf(full);
-            File.Delete(logCopy);
-            if (File.Exists(log) && new FileInfo(log).Length > 0)
-            {
-                using var source = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                using var copy = File.Create(logCopy);
-                source.CopyTo(copy);
-            }
-
-            return true;
-        });
+        // The copy is one file: a log left beside the target by an older backup would be read as part of it.
+        File.Delete(LogPathOf(full));
+        File.Move(temporary, full, overwrite: true);
     }
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>Writes a consistent copy of the whole database, as one file with nothing left in a log, to <paramref name="destination"/>.</summary>
+    public void Backup(Stream destination)
+    {
+        lock (_gate)
+        {
+            // Holding the gate, no transaction of this process (the file's only owner) runs: once the log is folded
+            // into the data file, the data file alone is the whole database.
+            _db.Checkpoint();
+            using var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            source.CopyTo(destination);
+        }
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a file that is not a LiteDB database (which a backup must never write over).</summary>
+    public static bool IsOtherFile(string path)
+    {
+        try
+        {
+            RequireDatabaseOrNothing(path);
+            return false;
+        }
+        catch (NotADatabaseException)
+        {
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _owner.Dispose();
+    }
 
     private Outcome<T> Alone<T>(Func<T> work)
     {
@@ -276,7 +328,7 @@ public sealed class BillingStore : IDisposable
     }
 
     /// <summary>How the store opens its file; a new file is made with <see cref="Exact"/> keys.</summary>
-    internal static ConnectionString Connection(string path) => new() { Filename = path, Connection = ConnectionType.Shared, Collation = Exact };
+    internal static ConnectionString Connection(string path) => new() { Filename = path, Connection = ConnectionType.Direct, Collation = Exact };
 
     /// <summary>
     /// Refuses a file that is there and is not a LiteDB database (a mistyped path, a CSV): LiteDB would write its
@@ -314,7 +366,7 @@ public sealed class BillingStore : IDisposable
         }
 
         // Opened without a collation of its own: LiteDB refuses a file whose collation differs from the one asked for.
-        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Shared });
+        using var db = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct });
         if (db.Collation.SortOptions != Exact.SortOptions)
         {
             db.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = Exact });

@@ -24,12 +24,12 @@ internal static class AccountImport
 
     public static Command Command(OperatorContext c)
     {
-        var file = new Argument<FileInfo>("file") { Description = c.T("cli.help.importFile") };
-        var codesOut = new Option<FileInfo?>("--codes-out") { HelpName = "file", Description = c.T("cli.help.codesOut") };
+        var file = c.InputFile(new Argument<string>("file") { Description = c.T("cli.help.importFile") });
+        var codesOut = c.OutputFile(new Option<string?>("--codes-out") { HelpName = "file", Description = c.T("cli.help.codesOut") });
         var command = new Command("import", c.T("cli.help.accounts.import")) { file, codesOut };
         c.Handle(command, parse =>
         {
-            var result = Run(c, parse.GetRequiredValue(file), parse.GetValue(codesOut));
+            var result = Run(c, c.Files.Resolve(parse.GetRequiredValue(file)), parse.GetValue(codesOut) is { } codes ? c.Files.Resolve(codes) : null);
             c.Print(result, r => c.T("cli.import.done", ("rows", r.Rows), ("created", r.Created), ("existing", r.Existing))
                 + (r.CodesFile is { } path ? Environment.NewLine + c.T("cli.import.codes", ("path", path), ("count", r.Created)) : ""));
         });
@@ -38,20 +38,18 @@ internal static class AccountImport
 
     private sealed record Parsed(int Line, NewAccount Account, string? AgencyRef);
 
-    private static Result Run(OperatorContext c, FileInfo file, FileInfo? codesOut)
+    private static Result Run(OperatorContext c, string path, string? codesOut)
     {
-        if (!file.Exists)
-        {
-            throw new OperatorException(c.T("cli.error.fileNotFound", ("path", file.FullName)));
-        }
+        var content = c.Files.Read(path) ?? throw new OperatorException(c.T("cli.error.fileNotFound", ("path", path)));
 
         // Codes are shown once: never overwrite a file that may hold the only copy of earlier ones.
-        if (codesOut is not null && (codesOut.Exists || Directory.Exists(codesOut.FullName)))
+        if (codesOut is not null && c.Files.Exists(codesOut))
         {
-            throw new OperatorException(c.T("cli.error.fileExists", ("path", codesOut.FullName)));
+            throw new OperatorException(c.T("cli.error.fileExists", ("path", codesOut)));
         }
 
-        var rows = Read(c, file);
+        var file = new FileInfo(path);
+        var rows = Read(c, file, content);
         var known = c.Billing.Accounts.List().Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal);
         var inFile = rows.Select(r => r.Account.ExternalId!).ToHashSet(StringComparer.Ordinal);
 
@@ -59,8 +57,12 @@ internal static class AccountImport
         bool NamesNewAgency(Parsed r) => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency);
         var resolved = rows.OrderBy(NamesNewAgency).Select(r => Resolve(c, file, r, known, NamesNewAgency(r))).ToList();
 
-        // Opened before anything is stored: a path that cannot be written fails while nothing has changed.
-        using var codes = codesOut is null ? null : new CodesFile(codesOut);
+        // Written before anything is stored: a path that cannot be written fails while nothing has changed.
+        if (codesOut is not null)
+        {
+            WriteCodes(c, codesOut, []);
+        }
+
         List<Row> imported;
         try
         {
@@ -68,20 +70,29 @@ internal static class AccountImport
         }
         catch (OperatorException)
         {
-            codes?.Discard();
+            // Nothing was imported: the file, which holds no code, goes, so the same path can be given again.
+            if (codesOut is not null)
+            {
+                c.Files.Discard(codesOut);
+            }
+
             throw;
         }
 
-        codes?.Write(c, imported);
+        if (codesOut is not null)
+        {
+            WriteCodes(c, codesOut, imported);
+        }
+
         imported.Sort((a, b) => a.Line.CompareTo(b.Line));
         var created = imported.Count(r => r.Created);
-        return new Result(imported.Count, created, imported.Count - created, codesOut?.FullName, imported);
+        return new Result(imported.Count, created, imported.Count - created, codesOut, imported);
     }
 
-    private static List<Parsed> Read(OperatorContext c, FileInfo file)
+    private static List<Parsed> Read(OperatorContext c, FileInfo file, byte[] content)
     {
         // The separator is detected (',' or ';' as spreadsheets export it); names are matched ignoring case and spaces.
-        using var csv = CsvReader.FromFile(file.FullName, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true });
+        using var csv = CsvReader.Create(content, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true });
         if (RequiredColumns.Any(column => !csv.TryGetFieldIndex(column, out _)))
         {
             throw new OperatorException(c.T("cli.error.csvHeader", ("path", file.Name), ("columns", "name,currency,tariff,agency,external_id")));
@@ -174,36 +185,25 @@ internal static class AccountImport
     }
 
     /// <summary>The owners' invitation codes as CSV <c>external_id,account_id,code</c>, one row per account created.</summary>
-    private sealed class CodesFile : IDisposable
+    private static void WriteCodes(OperatorContext c, string path, IEnumerable<Row> rows)
     {
-        private readonly CsvWriter _csv;
-        private readonly FileInfo _path;
-
-        public CodesFile(FileInfo path)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n" }))
         {
-            _path = path;
-            Directory.CreateDirectory(path.DirectoryName!);
-            _csv = CsvWriter.Create(new StreamWriter(new FileStream(path.FullName, FileMode.CreateNew, FileAccess.Write)), CsvWriterOptions.Default with { NewLine = "\n" });
-            _csv.WriteHeader(["external_id", "account_id", "code"]);
-        }
-
-        public void Write(OperatorContext c, IEnumerable<Row> rows)
-        {
+            csv.WriteHeader(["external_id", "account_id", "code"]);
             foreach (var row in rows.Where(r => r.Created))
             {
-                _csv.WriteRecord([row.ExternalId, row.AccountId.ToString(CultureInfo.InvariantCulture), c.Billing.Members.Invite(row.AccountId, Role.Owner)]);
+                csv.WriteRecord([row.ExternalId, row.AccountId.ToString(CultureInfo.InvariantCulture), c.Billing.Members.Invite(row.AccountId, Role.Owner)]);
             }
-
-            _csv.Flush();
         }
 
-        /// <summary>Nothing was imported: the file, which holds no code, goes, so the same path can be given again.</summary>
-        public void Discard()
+        try
         {
-            _csv.Dispose();
-            _path.Delete();
+            c.Files.Write(path, System.Text.Encoding.UTF8.GetBytes(text.ToString()));
         }
-
-        public void Dispose() => _csv.Dispose();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OperatorException(c.T("cli.error.cannotWrite", ("path", path), ("reason", e.Message)));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
 using BillingBot.Notifications;
 using Microsoft.Extensions.Options;
 
@@ -54,18 +55,24 @@ internal static class MaintenanceCommands
 
     public static Command Backup(OperatorContext c)
     {
-        var path = new Argument<FileInfo>("path") { Description = c.T("cli.help.backupPath") };
+        var path = c.OutputFile(new Argument<string>("path") { Description = c.T("cli.help.backupPath") });
         var command = new Command("backup", c.T("cli.help.backup")) { path };
         c.Handle(command, parse =>
         {
-            var target = parse.GetRequiredValue(path).FullName;
+            var target = c.Files.Resolve(parse.GetRequiredValue(path));
             var store = c.Billing.Store;
             if (string.Equals(target, store.Path, StringComparison.Ordinal))
             {
                 throw new OperatorException(c.T("cli.error.backupSelf", ("path", target)));
             }
 
-            store.Backup(target);
+            // An earlier backup is replaced; any other file is not.
+            if (c.Files.IsOtherFile(target))
+            {
+                throw new NotADatabaseException(target);
+            }
+
+            c.Files.Backup(store, target);
             c.Print(new BackupReport(store.Path, target), r => c.T("cli.backup.done", ("path", r.Backup), ("database", r.Database)));
         });
         return command;

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using BillingBot.Admin;
 using BillingBot.Billing;
 using BillingBot.Billing.Storage;
 using BillingBot.Hosting;
 using BillingBot.Localization;
 using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingBot.Cli;
 
@@ -41,10 +43,25 @@ internal static class OperatorCommandLine
         return false;
     }
 
-    /// <summary>Runs one command; any refusal or bad input is one line on <paramref name="error"/>, never a stack trace.</summary>
+    /// <summary>
+    /// Runs one command; any refusal or bad input is one line on <paramref name="error"/>, never a stack trace. When a bot
+    /// owns the database, the bot runs it (through its operator API) and this prints what it answered.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null)
     {
         using var context = new OperatorContext(output, Localizer.Load(), time);
+        return Run(context, args, error, forward: true);
+    }
+
+    /// <summary>Runs one command an operator sent to the running bot, on the bot's own services and with the operator's files.</summary>
+    public static int RunInBot(string[] args, TextWriter output, TextWriter error, IServiceProvider bot, OperatorFiles files)
+    {
+        using var context = new OperatorContext(output, bot.GetRequiredService<Localizer>(), bot.GetRequiredService<TimeProvider>(), bot, files);
+        return Run(context, args, error, forward: false);
+    }
+
+    private static int Run(OperatorContext context, string[] args, TextWriter error, bool forward)
+    {
         var parse = Commands(context).Parse(args);
         if (parse.Action is ParseErrorAction)
         {
@@ -55,7 +72,12 @@ internal static class OperatorCommandLine
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            if (forward && parse.Action is { } action && action == parse.CommandResult.Command.Action && BotEndpoint.Find(context.DatabasePath(parse)) is { } bot)
+            {
+                return RemoteCommand.Run(bot, context, parse, args, error);
+            }
+
+            return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (BillingException e)
         {
@@ -64,6 +86,10 @@ internal static class OperatorCommandLine
         catch (OperatorException e)
         {
             return Fail(error, e.Message, BadInput);
+        }
+        catch (StoreInUseException e)
+        {
+            return Fail(error, context.T("cli.error.inUse", ("path", e.Path)), Failed);
         }
         catch (NotADatabaseException e)
         {

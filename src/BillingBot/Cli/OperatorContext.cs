@@ -15,14 +15,20 @@ namespace BillingBot.Cli;
 internal sealed class OperatorContext : IDisposable
 {
     private readonly TimeProvider? _time;
+    private readonly IServiceProvider? _bot;
+    private readonly List<Symbol> _inputs = [];
+    private readonly List<Symbol> _outputs = [];
     private ParseResult? _parse;
     private IHost? _host;
 
-    public OperatorContext(TextWriter output, Localizer localizer, TimeProvider? time)
+    /// <summary>The context of one command; with <paramref name="bot"/> (the running bot's services) it uses them instead of opening the store itself.</summary>
+    public OperatorContext(TextWriter output, Localizer localizer, TimeProvider? time, IServiceProvider? bot = null, OperatorFiles? files = null)
     {
         Output = output;
         Localizer = localizer;
         _time = time;
+        _bot = bot;
+        Files = files ?? new LocalFiles();
         Db = new Option<string?>("--db") { Recursive = true, HelpName = "path", Description = T("cli.help.db") };
         Json = new Option<bool>("--json") { Recursive = true, Description = T("cli.help.json") };
     }
@@ -33,6 +39,11 @@ internal sealed class OperatorContext : IDisposable
     public Option<string?> Db { get; }
     public Option<bool> Json { get; }
     public TextWriter Output { get; }
+    public OperatorFiles Files { get; }
+
+    /// <summary>Arguments and options naming a file the command reads, and files it writes: they travel with a command the bot runs.</summary>
+    public IReadOnlyList<Symbol> InputFiles => _inputs;
+    public IReadOnlyList<Symbol> OutputFiles => _outputs;
     public Localizer Localizer { get; }
 
     public BillingService Billing => Services.GetRequiredService<BillingService>();
@@ -40,7 +51,28 @@ internal sealed class OperatorContext : IDisposable
     public TimeProvider Time => Services.GetRequiredService<TimeProvider>();
     public DocumentService Documents => Services.GetRequiredService<DocumentService>();
 
-    private IServiceProvider Services => (_host ??= Open()).Services;
+    private IServiceProvider Services => _bot ?? (_host ??= Open()).Services;
+
+    public T InputFile<T>(T symbol)
+        where T : Symbol
+    {
+        _inputs.Add(symbol);
+        return symbol;
+    }
+
+    public T OutputFile<T>(T symbol)
+        where T : Symbol
+    {
+        _outputs.Add(symbol);
+        return symbol;
+    }
+
+    /// <summary>The database a command names (<c>--db</c>, else <c>Storage:Path</c>), as a full path.</summary>
+    public string DatabasePath(ParseResult parse)
+    {
+        var path = parse.GetValue(Db) ?? BillingHost.CreateBuilder([]).Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? new StorageOptions().Path : path);
+    }
 
     public string T(string key, params IEnumerable<(string Name, object? Value)> args) => Localizer.Text(Culture, key, args);
 

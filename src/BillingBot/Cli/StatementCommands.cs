@@ -22,7 +22,7 @@ internal static class StatementCommands
         var id = Inputs.Id(c, "id", "cli.help.accountId");
         var month = new Option<DateOnly>("--month") { Required = true, HelpName = "yyyy-mm", Description = c.T("cli.help.month"), CustomParser = r => ParseMonth(c, r) };
         var format = Inputs.Choice<StatementFormat>(c, "--format", "cli.help.statementFormat", StatementFormat.Pdf);
-        var output = new Option<FileInfo>("--out") { Required = true, HelpName = "file", Description = c.T("cli.help.statementOut") };
+        var output = c.OutputFile(new Option<string>("--out") { Required = true, HelpName = "file", Description = c.T("cli.help.statementOut") });
         var language = Language(c);
         var command = new Command("statement", c.T("cli.help.statement")) { id, month, format, output, language };
         c.Handle(command, parse =>
@@ -32,7 +32,7 @@ internal static class StatementCommands
             var document = parse.GetValue(format) == StatementFormat.Pdf
                 ? c.Documents.StatementPdf(accountId, first, lang)
                 : c.Documents.StatementCsv(accountId, first, lang);
-            var path = parse.GetRequiredValue(output).FullName;
+            var path = c.Files.Resolve(parse.GetRequiredValue(output));
             Write(c, path, document.Content);
             c.Print(new StatementReport(accountId, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), parse.GetValue(format), lang, path, document.Content.Length), r => c.T(
                 "cli.statement.written", ("id", r.AccountId), ("month", r.Month), ("path", r.Path), ("bytes", r.Bytes)));
@@ -80,8 +80,7 @@ internal static class StatementCommands
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, content);
+            c.Files.Write(path, content);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using BillingBot.Admin;
 using BillingBot.Billing;
 using BillingBot.Billing.Storage;
 using BillingBot.Documents;
@@ -52,9 +53,21 @@ internal static class BillingHost
         builder.AddDocuments();
         builder.AddChat();
         builder.AddHttp();
+        builder.AddAdmin();
         var app = builder.Build();
         app.MapHttp();
         return app;
+    }
+
+    /// <summary>The operator API on its own listener, and the file that tells operator commands where it is.</summary>
+    public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrEmpty(o.Token) || o.Token.Length >= 16, "Admin:Token must be at least 16 characters; leave it empty to have one made.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AdminApi>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdminApi>());
+        return builder;
     }
 
     /// <summary>Binds and validates the billing options and registers the store and the billing service over it.</summary>

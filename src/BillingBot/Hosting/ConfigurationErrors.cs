@@ -1,4 +1,6 @@
 using System.Globalization;
+using BillingBot.Admin;
+using BillingBot.Billing.Storage;
 using BillingBot.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +25,7 @@ internal static class ConfigurationErrors
         // The binder's "Failed to convert configuration value '…' at 'Section:Key' to type '…'".
         InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException } e => e.Message,
         // Kestrel could not listen: the address is taken, or not this machine's.
-        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException } e => $"{e.Message} Set Http:Urls to an address this machine can listen on.",
+        IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException or System.Net.Sockets.SocketException } e => $"{e.Message} Set Http:Urls and Admin:Urls to addresses this machine can listen on, each free.",
         _ => null,
     };
 
@@ -38,8 +40,16 @@ internal static class ConfigurationErrors
             using var host = build();
             // Checked before start: a failed start would be logged by the host with its stack trace.
             Validate(host.Services);
+            // The bot owns its database from the start: a second bot on the same file stops here, having touched nothing.
+            _ = host.Services.GetService<BillingStore>();
             await host.RunAsync();
             return 0;
+        }
+        catch (StoreInUseException e)
+        {
+            var owner = BotEndpoint.Read(e.Path) is { } bot ? bot.ProcessId.ToString(CultureInfo.InvariantCulture) : "?";
+            await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.storeInUse", ("path", e.Path), ("pid", owner))));
+            return ExitCode;
         }
         catch (Exception e) when (Describe(e) is { } reason)
         {

@@ -94,17 +94,45 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
-    public void Open_SecondStoreOnSameFile_SeesTheOthersWrites()
+    public void Open_SecondStoreOnSameFile_RefusedAndTheFirstGoesOn()
     {
         var account = _f.Customer();
-        using var other = new BillingStore(_f.DbPath);
-        var otherBilling = new BillingService(other, _f.Time, _f.Settings);
 
-        otherBilling.Invoices.Record(new IncomingPayment("p", 10m, AccountId: account.Id));
+        var refused = Assert.Throws<StoreInUseException>(() => new BillingStore(_f.DbPath));
         _f.Pay(account, 5m);
 
-        Assert.Equal(15m, _f.Balance(account.Id));
-        Assert.Equal(15m, otherBilling.Accounts.Get(account.Id).Balance);
+        Assert.Equal(_f.DbPath, refused.Path);
+        Assert.Equal(5m, _f.Balance(account.Id));
+    }
+
+    [Fact]
+    public void Open_AfterTheOwnerClosedIt_OpensAndSeesEverything()
+    {
+        var account = _f.Customer();
+        _f.Pay(account, 5m);
+        _f.Store.Dispose();
+
+        using var next = new BillingStore(_f.DbPath);
+
+        Assert.Equal(5m, new BillingService(next, _f.Time, _f.Settings).Accounts.Get(account.Id).Balance);
+    }
+
+    [Fact]
+    public void Backup_OverAnEarlierBackup_ReplacedWholeWithNoLogBeside()
+    {
+        var account = _f.Customer();
+        _f.Pay(account, 1m);
+        var target = Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "bk.db");
+        _f.Store.Backup(target);
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "bk-log.db"), "stale");
+        _f.Pay(account, 2m);
+
+        _f.Store.Backup(target);
+
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_f.DbPath)!, "bk-log.db")));
+        Assert.False(File.Exists(target + ".partial"));
+        using var copy = new BillingStore(target);
+        Assert.Equal(3m, new BillingService(copy, _f.Time, _f.Settings).Accounts.Get(account.Id).Balance);
     }
 
     [Fact]

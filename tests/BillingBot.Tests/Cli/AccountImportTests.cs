@@ -115,8 +115,8 @@ public sealed class AccountImportTests : IDisposable
         var run = _db.Run("accounts", "import", csv, "--codes-out", Path.Combine(notAFolder, "codes.csv"));
         var folder = _db.Run("accounts", "import", csv, "--codes-out", _db.Folder);
 
-        Assert.NotEqual(0, run.ExitCode);
-        Assert.StartsWith("Failed:", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("Cannot write " + Path.Combine(notAFolder, "codes.csv"), run.ErrorLine, StringComparison.Ordinal);
         Assert.Equal(2, folder.ExitCode);
         Assert.Contains("already exists", folder.ErrorLine, StringComparison.Ordinal);
         Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());

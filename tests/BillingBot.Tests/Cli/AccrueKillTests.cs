@@ -20,14 +20,20 @@ public sealed class AccrueKillTests
         var through = DateOnly.FromDateTime(CliFixture.Start.UtcDateTime).AddDays(Days - 1);
         db.WithBilling(b => b.Accounts.Import(Enumerable.Range(1, Accounts).Select(i => new NewAccount($"Shop {i}", "USD", Tariff, ExternalId: $"x{i}")).ToList()));
         string[] accrue = ["--db", db.DbPath, "accrue", "--through", through.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
-        var sizeBefore = new FileInfo(db.DbPath).Length;
+        var sizeBefore = Size(db.DbPath);
 
         using (var child = ChildProcess.Start(db.Folder, accrue))
         {
-            // The data file grows when the first batch is committed; the second is then under way.
-            while (!child.HasExited && new FileInfo(db.DbPath).Length == sizeBefore)
+            // The log grows while the first batch's commit is written, then stands still while the second batch is
+            // worked out in memory: a kill then lands after one commit and before the next.
+            while (!child.HasExited && Size(db.DbPath) == sizeBefore)
             {
                 await Task.Delay(5);
+            }
+
+            for (var (size, still) = (Size(db.DbPath), 0); !child.HasExited && still < 20; await Task.Delay(5))
+            {
+                (size, still) = Size(db.DbPath) is var now && now == size ? (size, still + 1) : (now, 0);
             }
 
             Assert.False(child.HasExited, "accrue finished before it could be killed");
@@ -55,6 +61,12 @@ public sealed class AccrueKillTests
         });
         var sample = db.WithBilling(b => b.Accounts.Get(Accounts));
         Assert.Equal(through, sample.AccruedThrough);
+    }
+
+    private static long Size(string path)
+    {
+        var log = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-log" + Path.GetExtension(path));
+        return new FileInfo(path).Length + (File.Exists(log) ? new FileInfo(log).Length : 0);
     }
 
     private sealed record Charged(int Count, int DistinctDays, decimal Sum, decimal Balance);

@@ -24,27 +24,35 @@ public sealed class MaintenanceCommandsTests : IDisposable
     }
 
     [Fact]
-    public void Backup_WhileAnotherStoreHasTheFileOpen_CopyHasTheSameAccounts()
+    public void Backup_ToAFolder_CopyHasTheSameAccounts()
     {
         var shop = _db.CreateAccount();
         var agency = _db.CreateAccount("RUB", "0", "Agency", "--kind", "agency");
         _db.Run("payments", "record", "--account", $"{shop}", "--amount", "155.46", "--payment-id", "bank-1");
         var expected = _db.Run("accounts", "list").Output;
-        using var running = new BillingStore(_db.DbPath);
 
         var run = _db.Json("backup", _db.PathOf("copies/backup.db"));
 
         Assert.Equal(_db.PathOf("copies/backup.db"), run.GetProperty("backup").GetString());
+        Assert.False(File.Exists(_db.PathOf("copies/backup-log.db")), "a backup is one file");
         using var copy = new CliFixture();
         File.Copy(_db.PathOf("copies/backup.db"), copy.DbPath);
-        if (File.Exists(_db.PathOf("copies/backup-log.db")))
-        {
-            File.Copy(_db.PathOf("copies/backup-log.db"), copy.PathOf("billing-log.db"));
-        }
-
         Assert.Equal(expected, copy.Run("accounts", "list").Output);
         Assert.Equal(155.46m, copy.WithBilling(b => b.Accounts.Get(shop).Balance));
         Assert.Equal(agency, copy.WithBilling(b => b.Accounts.Get(agency).Id));
+    }
+
+    [Fact]
+    public void AnyCommand_FileHeldByAnOwnerThatTakesNoCommands_RefusedInOneLineAndNothingWritten()
+    {
+        var shop = _db.CreateAccount();
+        using var running = new BillingStore(_db.DbPath);
+
+        var run = _db.Run("payments", "record", "--account", $"{shop}", "--amount", "1", "--payment-id", "bank-1");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{_db.DbPath} is in use by another process (another operator command, or a bot starting or stopping); try again in a moment.", run.ErrorLine);
+        Assert.Equal(0m, new BillingService(running, _db.Time, new BillingSettings()).Accounts.Get(shop).Balance);
     }
 
     [Fact]

@@ -1,45 +1,83 @@
 using System.Globalization;
 using System.Text.Json;
-using BillingBot.Billing;
+using BillingBot.Admin;
 using BillingBot.Billing.Storage;
 
 namespace BillingBot.Tests.Cli;
 
-/// <summary>An operator command works while another process (the bot) has the same database open and is writing to it.</summary>
+/// <summary>A running bot owns its database: operator commands reach it through its API, and a second bot is refused.</summary>
 public sealed class TwoProcessTests
 {
     [Fact]
-    public async Task PaymentsRecord_WhileAnotherProcessWrites_SucceedsAndBothSeeIt()
+    public async Task OperatorCommands_WhileTheBotRunsInAnotherProcess_GoThroughItsApiAndASecondBotIsRefused()
     {
         using var db = new CliFixture();
-        var id = db.CreateAccount(tariff: "0").ToString(CultureInfo.InvariantCulture);
-        using var store = new BillingStore(db.DbPath);
-        var billing = new BillingService(store, db.Time, new BillingSettings());
-        using var stop = new CancellationTokenSource();
-        // This process plays the running bot: it holds the file open and posts a charge after charge meanwhile.
-        var bot = Task.Run(() =>
+        var environment = new Dictionary<string, string> { ["BillingBot__Storage__DemoPath"] = db.DbPath };
+        // The console chat is a bot on the database too; it runs until its standard input closes.
+        using var bot = ChildProcess.Start(db.Folder, [], environment);
+        var endpoint = await WaitForBotAsync(db.DbPath, bot);
+        Assert.Equal(bot.Id, endpoint.ProcessId);
+        Assert.True(StoreLock.IsHeld(db.DbPath));
+
+        var record = db.Run("payments", "record", "--account", "1", "--amount", "100", "--payment-id", "bank-7", "--json");
+        var again = db.Run("payments", "record", "--account", "1", "--amount", "100", "--payment-id", "bank-7", "--json");
+        var second = await ChildProcess.RunAsync(db.Folder, [], environment);
+
+        Assert.True(record.ExitCode == 0, record.Error);
+        Assert.Equal(record.Output, again.Output);
+        Assert.Equal(3, second.ExitCode);
+        var refusal = Assert.Single(second.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(db.DbPath, refusal, StringComparison.Ordinal);
+        Assert.Contains(bot.Id.ToString(CultureInfo.InvariantCulture), refusal, StringComparison.Ordinal);
+        var balance = JsonDocument.Parse(db.Run("accounts", "show", "1", "--json").Output).RootElement.GetProperty("account").GetProperty("balance").GetDecimal();
+
+        bot.StandardInput.Close();
+        await bot.WaitForExitAsync();
+        Assert.False(File.Exists(BotEndpoint.PathOf(db.DbPath)));
+        Assert.False(StoreLock.IsHeld(db.DbPath));
+        // With the bot gone the command opens the file itself and sees the same: the payment, once.
+        var alone = JsonDocument.Parse(db.Run("accounts", "show", "1", "--json").Output).RootElement.GetProperty("account").GetProperty("balance").GetDecimal();
+        Assert.Equal(balance, alone);
+        Assert.Equal(1, db.WithBilling(b => b.Accounts.History(1, 1, 10_000).Entries.Count(e => e.Id.Contains("bank-7", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Bot_KilledWhileOwningTheFile_LeavesNoLockAndTheNextCommandOpensItItself()
+    {
+        using var db = new CliFixture();
+        var environment = new Dictionary<string, string> { ["BillingBot__Storage__DemoPath"] = db.DbPath };
+        using (var bot = ChildProcess.Start(db.Folder, [], environment))
         {
-            var posted = 0;
-            while (!stop.IsCancellationRequested)
+            await WaitForBotAsync(db.DbPath, bot);
+            bot.Kill(); // SIGKILL: nothing of the bot's own runs.
+            await bot.WaitForExitAsync();
+        }
+
+        Assert.True(File.Exists(BotEndpoint.PathOf(db.DbPath)), "the killed bot could not remove its endpoint file");
+        var run = db.Run("accounts", "list");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Flower shop", run.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the bot takes commands and the demo's month of history is in (the chat shows its first screen).</summary>
+    private static async Task<BotEndpoint> WaitForBotAsync(string dbPath, System.Diagnostics.Process bot)
+    {
+        while (await bot.StandardOutput.ReadLineAsync() is { } line && !line.Contains("Which account?", StringComparison.Ordinal))
+        {
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (BotEndpoint.Read(dbPath) is not { } endpoint || endpoint.ProcessId != bot.Id)
+        {
+            if (bot.HasExited)
             {
-                // Each call without a key is a charge of its own.
-                billing.Charges.Post(int.Parse(id, CultureInfo.InvariantCulture), new DateOnly(2022, 1, 1), 0.01m);
-                posted++;
+                Assert.Fail("the bot stopped: " + await bot.StandardError.ReadToEndAsync());
             }
 
-            return posted;
-        });
+            await Task.Delay(20, timeout.Token);
+        }
 
-        var child = await ChildProcess.RunAsync(db.Folder, ["--db", db.DbPath, "payments", "record", "--account", id, "--amount", "100", "--payment-id", "bank-7"]);
-        await stop.CancelAsync();
-        var posted = await bot;
-
-        Assert.True(child.ExitCode == 0, child.Error);
-        Assert.Contains("bank-7", child.Output, StringComparison.Ordinal);
-        Assert.True(posted > 0);
-        var expected = 100m - (posted * 0.01m);
-        Assert.Equal(expected, billing.Accounts.Get(int.Parse(id, CultureInfo.InvariantCulture)).Balance);
-        var show = await ChildProcess.RunAsync(db.Folder, ["--db", db.DbPath, "accounts", "show", id, "--json"]);
-        Assert.Equal(expected, JsonDocument.Parse(show.Output).RootElement.GetProperty("account").GetProperty("balance").GetDecimal());
+        return BotEndpoint.Read(dbPath)!;
     }
 }

@@ -89,6 +89,7 @@ public sealed class BillingHostTests
             (TelegramOptions.Section, typeof(TelegramOptions)),
             (DialogOptions.Section, typeof(DialogOptions)),
             (NotificationOptions.Section, typeof(NotificationOptions)),
+            (BillingBot.Admin.AdminOptions.Section, typeof(BillingBot.Admin.AdminOptions)),
         })
         {
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace BillingBot.Admin;
+
+/// <summary>The operator API's bearer token: <c>Admin:Token</c>, else one made once beside the database and reused at every start.</summary>
+internal static class AdminToken
+{
+    /// <summary>The file beside the database that keeps a made token, readable by its owner only.</summary>
+    public static string PathOf(string databasePath) => databasePath + ".token";
+
+    /// <summary>The configured token, or the one kept beside the database (made now if there is none).</summary>
+    public static string Resolve(string? configured, string databasePath)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return configured;
+        }
+
+        var path = PathOf(databasePath);
+        if (Read(path) is { } kept)
+        {
+            return kept;
+        }
+
+        return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
+    }
+
+    /// <summary>A new token in place of the kept one; a running bot takes it at its next start.</summary>
+    public static string Rotate(string databasePath)
+    {
+        var path = PathOf(databasePath);
+        File.Delete(path);
+        return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
+    }
+
+    /// <summary>The kept token, or null when there is none.</summary>
+    public static string? Read(string path) => File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
+
+    /// <summary>Whether <paramref name="given"/> is <paramref name="token"/>, in time that does not depend on where they differ.</summary>
+    public static bool Matches(string token, string? given) =>
+        given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(given));
+
+    private static string Write(string path, string token)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new StreamWriter(path, Encoding.ASCII, options))
+        {
+            file.Write(token);
+        }
+
+        return token;
+    }
+}

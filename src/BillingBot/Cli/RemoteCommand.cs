@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Json;
+using BillingBot.Admin;
+using BillingBot.Billing.Storage;
+
+namespace BillingBot.Cli;
+
+/// <summary>
+/// A command for a database that a running bot owns: sent to the bot's operator API with the files it names, and
+/// printed as the bot answered, so both paths print the same text and exit with the same code.
+/// </summary>
+internal static class RemoteCommand
+{
+    public static int Run(BotEndpoint bot, OperatorContext c, ParseResult parse, string[] args, TextWriter error)
+    {
+        var databasePath = c.DatabasePath(parse);
+        var configured = BillingBot.Hosting.BillingHost.CreateBuilder([]).Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"];
+        var token = (string.IsNullOrEmpty(configured) ? AdminToken.Read(AdminToken.PathOf(databasePath)) : configured)
+            ?? throw new OperatorException(c.T("cli.error.botToken", ("path", databasePath), ("pid", bot.ProcessId)));
+        var files = new Dictionary<string, CarriedFile>(StringComparer.Ordinal);
+        foreach (var path in PathsOf(parse, c.InputFiles))
+        {
+            files[path] = new CarriedFile(File.Exists(path), BillingStore.IsOtherFile(path), File.Exists(path) ? File.ReadAllBytes(path) : null);
+        }
+
+        foreach (var path in PathsOf(parse, c.OutputFiles))
+        {
+            files[path] = new CarriedFile(File.Exists(path) || Directory.Exists(path), BillingStore.IsOtherFile(path), null);
+        }
+
+        var request = new CommandRequest(args, Directory.GetCurrentDirectory(), files);
+        CommandAnswer? answer;
+        // Loopback, never through a proxy; a long command (an accrual, a backup) may take minutes.
+        using (var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(bot.Url), Timeout = TimeSpan.FromMinutes(30) })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            try
+            {
+                using var response = http.PostAsJsonAsync(AdminApi.CommandsPath, request, Formats.Json).GetAwaiter().GetResult();
+                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                {
+                    throw new OperatorException(c.T("cli.error.botToken", ("path", databasePath), ("pid", bot.ProcessId)));
+                }
+
+                response.EnsureSuccessStatusCode();
+                answer = response.Content.ReadFromJsonAsync<CommandAnswer>(Formats.Json).GetAwaiter().GetResult();
+            }
+            catch (HttpRequestException e)
+            {
+                throw new OperatorException(c.T("cli.error.botUnreachable", ("path", databasePath), ("pid", bot.ProcessId), ("url", bot.Url), ("reason", e.Message)));
+            }
+        }
+
+        if (answer is null)
+        {
+            throw new OperatorException(c.T("cli.error.botUnreachable", ("path", databasePath), ("pid", bot.ProcessId), ("url", bot.Url), ("reason", "empty answer")));
+        }
+
+        foreach (var (path, content) in answer.Files)
+        {
+            try
+            {
+                new LocalFiles().Write(path, content);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new OperatorException(c.T("cli.error.cannotWrite", ("path", path), ("reason", e.Message)));
+            }
+        }
+
+        c.Output.Write(answer.Output);
+        error.Write(answer.Error);
+        return answer.ExitCode;
+    }
+
+    /// <summary>The full paths, in this process's folder, that <paramref name="symbols"/> were given.</summary>
+    private static IEnumerable<string> PathsOf(ParseResult parse, IEnumerable<Symbol> symbols) =>
+        symbols.Select(parse.GetResult).OfType<System.CommandLine.Parsing.SymbolResult>()
+            .SelectMany(r => r.Tokens).Select(t => Path.GetFullPath(t.Value));
+}
