@@ -3,7 +3,7 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only | --updates-only]");
     return 2;
 }
 
@@ -26,6 +26,11 @@ if (options.Sender)
 if (options.Webhook)
 {
     await WebhookBenchmark.RunAsync(workspace, payments: 20_000);
+}
+
+if (options.Updates)
+{
+    await UpdateBenchmark.RunAsync(workspace, chats: 1_000, perChat: 20);
 }
 
 Figures.Memory();

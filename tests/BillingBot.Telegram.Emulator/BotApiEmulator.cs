@@ -23,7 +23,7 @@ public sealed class BotApiEmulator : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ServerState _state;
-    private readonly UpdateQueue _updates = new();
+    private readonly UpdateQueue _updates;
     private readonly QueryAnswers _answers = new();
     private readonly CommandRegistry _commands = new();
     private readonly FaultPlan _faults = new();
@@ -35,6 +35,7 @@ public sealed class BotApiEmulator : IAsyncDisposable
     private BotApiEmulator(string token, long botId, TimeProvider time)
     {
         Token = token;
+        _updates = new UpdateQueue(time);
         _state = new ServerState(
             new User { Id = botId, IsBot = true, FirstName = "Emulated Bot", Username = "emulated_test_bot", CanJoinGroups = true },
             time);
@@ -234,6 +235,12 @@ public sealed class BotApiEmulator : IAsyncDisposable
 
     /// <summary>The id of the last update queued (0 before any).</summary>
     public int LastUpdateId => _updates.LastId;
+
+    /// <summary>
+    /// When getUpdates first handed the update to the bot, on the emulator's clock (the one of <see cref="SentMessage.Date"/>);
+    /// null while it has not.
+    /// </summary>
+    public DateTimeOffset? DeliveredAt(int updateId) => _updates.DeliveredAt(updateId);
 
     /// <summary>Waits until the bot's offset moved past <paramref name="updateId"/>, i.e. it took the update as handled.</summary>
     public Task WaitForConfirmedAsync(int updateId, TimeSpan? timeout = null) =>

@@ -8,12 +8,13 @@ namespace BillingBot.Telegram.Emulator;
 /// Telegram's update queue for one bot: ids in order, kept until a getUpdates offset confirms them,
 /// long polls that return as soon as something arrives, and 409 for a poll superseded by another.
 /// </summary>
-internal sealed class UpdateQueue
+internal sealed class UpdateQueue(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private readonly Signal _arrived = new();
     private readonly Signal _confirmed = new();
     private readonly List<(int Id, byte[] Json)> _pending = [];
+    private readonly Dictionary<int, DateTimeOffset> _deliveredAt = [];
     private int _lastId;
     private int _confirmedOffset;
     private int _holds;
@@ -49,6 +50,15 @@ internal sealed class UpdateQueue
             {
                 return _pending.Count;
             }
+        }
+    }
+
+    /// <summary>When a poll first handed the update over (null while none has).</summary>
+    public DateTimeOffset? DeliveredAt(int updateId)
+    {
+        lock (_gate)
+        {
+            return _deliveredAt.TryGetValue(updateId, out var at) ? at : null;
         }
     }
 
@@ -111,10 +121,16 @@ internal sealed class UpdateQueue
                     throw ApiError.Conflict();
                 }
 
-                var batch = _holds > 0 ? [] : _pending.Take(limit).Select(u => u.Json).ToList();
+                var batch = _holds > 0 ? [] : _pending.Take(limit).ToList();
                 if (batch.Count > 0 || timeoutSeconds <= 0 || deadline.IsCancellationRequested)
                 {
-                    return batch;
+                    var now = time.GetUtcNow();
+                    foreach (var (id, _) in batch)
+                    {
+                        _deliveredAt.TryAdd(id, now);
+                    }
+
+                    return [.. batch.Select(u => u.Json)];
                 }
 
                 next = _arrived.Next();

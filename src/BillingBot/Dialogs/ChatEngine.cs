@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace BillingBot.Dialogs;
 
+/// <summary>What one update comes to, decided and stored: the screen, the callback's answer and a document to send.</summary>
+internal sealed record Reply(Incoming Incoming, ChatSession Session, Screen Screen, string? Answer, Attachment? Attachment);
+
 /// <summary>
 /// Handles one incoming text or button press of a chat: restores the chat's dialog, acts on the ledger,
 /// shows the resulting screen and stores the dialog again together with the update's id.
@@ -59,11 +62,64 @@ internal sealed class ChatEngine
     /// <summary>Handles <paramref name="incoming"/> once: an update id seen before is skipped (ids ≤ 0 are never recorded).</summary>
     public async Task HandleAsync(Incoming incoming, IChatOutput output, CancellationToken cancellationToken)
     {
-        if (incoming.UpdateId > 0 && _billing.Store.Read(() => _handled.FindById(incoming.UpdateId)) is not null)
+        if (Decide(incoming) is { } reply)
         {
-            return;
+            StoreScreens([await DeliverAsync(reply, output, cancellationToken)]);
+        }
+    }
+
+    /// <summary>
+    /// Decides what each of <paramref name="incoming"/> (of different chats) comes to in one transaction, and stores it
+    /// all with one commit; nothing is sent yet. If any of them fails, nothing of the batch is kept and null is returned:
+    /// the caller then handles each alone, so one failure costs no other its work.
+    /// </summary>
+    public IReadOnlyList<Reply?>? DecideAll(IReadOnlyList<Incoming> incoming) =>
+        _billing.Store.TryWriteAll(incoming.Select(i => (Func<Reply?>)(() => Decide(i))).ToList());
+
+    /// <summary>
+    /// What <paramref name="incoming"/> comes to: acts on the ledger and stores the chat's new state with the update's id,
+    /// before anything is shown. An update delivered again after a crash is then skipped rather than applied to the
+    /// state it produced; the price is that a crash while sending loses that one reply, and the next action shows the
+    /// screen as it is. Null for an update handled before.
+    /// </summary>
+    public Reply? Decide(Incoming incoming) => _billing.Store.Read(() => WasHandled(incoming.UpdateId)) ? null : DecideNew(incoming);
+
+    /// <summary>Shows the reply; returns the chat's state with the message id its screen now lives in, for <see cref="StoreScreens"/>.</summary>
+    public async Task<ChatSession?> DeliverAsync(Reply reply, IChatOutput output, CancellationToken cancellationToken)
+    {
+        var incoming = reply.Incoming;
+        if (incoming.CallbackId is { } callbackId)
+        {
+            await output.AnswerAsync(callbackId, reply.Answer, cancellationToken);
         }
 
+        var messageId = await output.ShowAsync(incoming.ChatId, reply.Screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
+        var shown = messageId == reply.Session.ScreenMessageId ? null : reply.Session with { ScreenMessageId = messageId };
+        if (reply.Attachment is not { } attachment)
+        {
+            return shown;
+        }
+
+        // Below the screen, and after it is stored: a document Telegram refuses leaves the screen working.
+        StoreScreens([shown]);
+        await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Stores the message ids the chats' screens now live in, in one transaction.</summary>
+    public void StoreScreens(IEnumerable<ChatSession?> shown)
+    {
+        var sessions = shown.OfType<ChatSession>().ToList();
+        if (sessions.Count > 0)
+        {
+            _billing.Store.Write(() => _sessions.Upsert(sessions));
+        }
+    }
+
+    private bool WasHandled(long updateId) => updateId > 0 && _handled.FindById(updateId) is not null;
+
+    private Reply DecideNew(Incoming incoming)
+    {
         var now = _time.GetUtcNow();
         var stored = Session(incoming.ChatId) ?? new ChatSession { Id = incoming.ChatId };
         var dialog = new ChatDialog(stored with
@@ -101,27 +157,10 @@ internal sealed class ChatEngine
             note = note is null || note == context.T["chat.useButtons"] ? timedOut : timedOut + "\n" + note;
         }
 
-        // The new state and the update's id are stored before anything is shown: an update delivered again after a crash
-        // is skipped rather than applied to the state it produced. The price: a crash while sending loses that one reply,
-        // and the next action shows the screen as it is.
         var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
-        Save(dialog.Session with { LastActivity = now }, incoming.UpdateId);
-        if (incoming.CallbackId is { } callbackId)
-        {
-            await output.AnswerAsync(callbackId, answer, cancellationToken);
-        }
-
-        var messageId = await output.ShowAsync(incoming.ChatId, screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
-        if (messageId != dialog.Session.ScreenMessageId)
-        {
-            _billing.Store.Write(() => _sessions.Upsert(dialog.Session with { ScreenMessageId = messageId, LastActivity = now }));
-        }
-
-        // Below the screen, and after it is stored: a document Telegram refuses leaves the screen working.
-        if (context.Attachment is { } attachment)
-        {
-            await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
-        }
+        var session = dialog.Session with { LastActivity = now };
+        Save(session, incoming.UpdateId);
+        return new Reply(incoming, session, screen, answer, context.Attachment);
     }
 
     /// <summary>Records an update as handled without acting on it (one the bot has nothing to do with, or one whose handling failed).</summary>

@@ -24,23 +24,87 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     /// <summary>A chat's updates wait on one of these gates (chats share them by their id): bounded, and in order per chat.</summary>
     private readonly SemaphoreSlim[] _chatGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
-    /// <summary>A batch from getUpdates: each chat's updates in order, different chats at once.</summary>
+    /// <summary>
+    /// A batch from getUpdates: each chat's updates in order, different chats at once. Texts and button presses are
+    /// taken in rounds (the first of each chat, then the second …): a round is decided and stored in one transaction,
+    /// its replies sent after the commit, and the message ids they live in stored in one more; anything else (payments,
+    /// migrations, membership changes) goes its own way, its chat's updates still in order.
+    /// </summary>
     public async Task HandleBatchAsync(Update[] updates, CancellationToken cancellationToken)
     {
         var byChat = updates.GroupBy(ChatOf).ToList();
-        await Parallel.ForEachAsync(byChat, new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken }, async (chat, ct) =>
+        var plain = byChat.Where(chat => chat.All(u => ChatUpdate(u) is not null)).ToList();
+        var other = byChat.Except(plain).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken };
+        var others = Parallel.ForEachAsync(other, parallel, async (chat, ct) =>
         {
             foreach (var update in chat)
             {
                 await HandleInOrderAsync(update, ct);
             }
         });
+
+        var rounds = plain.SelectMany(chat => chat.Select((update, turn) => (update, turn))).GroupBy(x => x.turn, x => x.update).OrderBy(g => g.Key);
+        foreach (var round in rounds)
+        {
+            await HandleRoundAsync([.. round], parallel, cancellationToken);
+        }
+
+        await others;
+    }
+
+    /// <summary>Updates of different chats, each a text or a button press: decided in one transaction, then shown.</summary>
+    private async Task HandleRoundAsync(Update[] round, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        // Taken in one order, so two rounds never wait on each other.
+        var gates = round.Select(GateIndexOf).Distinct().Order().Select(i => _chatGates[i]).ToList();
+        foreach (var gate in gates)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var incoming = round.Select(u => ChatUpdate(u)!).ToList();
+            if (engine.DecideAll(incoming) is not { } replies)
+            {
+                // One of them failed: each alone, so its failure is its own.
+                await Parallel.ForEachAsync(round, parallel, async (update, ct) => await HandleAsync(update, ct));
+                return;
+            }
+
+            var shown = new ChatSession?[round.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, round.Length), parallel, async (i, ct) =>
+            {
+                if (replies[i] is not { } reply)
+                {
+                    return;
+                }
+
+                try
+                {
+                    shown[i] = await engine.DeliverAsync(reply, _output, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    await FailedAsync(round[i], e, ct);
+                }
+            });
+            engine.StoreScreens(shown);
+        }
+        finally
+        {
+            foreach (var gate in gates)
+            {
+                gate.Release();
+            }
+        }
     }
 
     /// <summary>One update, after any earlier one of the same chat still being handled (webhook requests may overlap).</summary>
     public async Task HandleInOrderAsync(Update update, CancellationToken cancellationToken)
     {
-        var gate = _chatGates[(int)((ulong)ChatOf(update) % (ulong)_chatGates.Length)];
+        var gate = GateOf(update);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -68,16 +132,13 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
                     notifier.MoveChat(group, supergroup);
                     engine.MarkHandled(update.Id);
                     break;
-                case { Message: { Text: { } text, From: { } from } message }:
-                    await engine.HandleAsync(new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text), _output, cancellationToken);
-                    break;
                 case { CallbackQuery: { Data: { } data, Message: { } paying } payQuery } when data.StartsWith(Screens.PayInTelegramData, StringComparison.Ordinal):
                     var refusal = await payments.SendInvoiceAsync(paying.Chat.Id, payQuery.From.Id, data[Screens.PayInTelegramData.Length..], engine.Session(paying.Chat.Id)?.Language ?? "en", cancellationToken);
                     await bot.AnswerCallbackQuery(payQuery.Id, refusal, showAlert: refusal is not null, cancellationToken: cancellationToken);
                     engine.MarkHandled(update.Id);
                     break;
-                case { CallbackQuery: { Message: { } message } query }:
-                    await engine.HandleAsync(new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId), _output, cancellationToken);
+                case var chat when ChatUpdate(chat) is { } incoming:
+                    await engine.HandleAsync(incoming, _output, cancellationToken);
                     break;
                 case { PreCheckoutQuery: { } query }:
                     await payments.AnswerAsync(query, cancellationToken);
@@ -105,17 +166,41 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         {
             throw;
         }
-        catch (ApiRequestException e) when (e.ErrorCode == 403)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await FailedAsync(update, e, cancellationToken);
+        }
+    }
+
+    /// <summary>A chat that blocked the bot is marked so; any other failure is recorded as handled and apologized for.</summary>
+    private async Task FailedAsync(Update update, Exception error, CancellationToken cancellationToken)
+    {
+        var chatId = ChatOf(update);
+        if (error is ApiRequestException { ErrorCode: 403 })
         {
             Log.Blocked(logger, chatId);
             await RecoverAsync(update, chatId, () => engine.SetReachable(chatId, reachable: false, update.Id), apologize: false, cancellationToken);
+            return;
         }
-        catch (Exception e)
-        {
-            Log.HandlerFailed(logger, e, update.Id, chatId);
-            await RecoverAsync(update, chatId, () => engine.MarkHandled(update.Id), apologize: true, cancellationToken);
-        }
+
+        Log.HandlerFailed(logger, error, update.Id, chatId);
+        await RecoverAsync(update, chatId, () => engine.MarkHandled(update.Id), apologize: true, cancellationToken);
     }
+
+    /// <summary>A text or a button press for the chat engine (a "Pay in Telegram" press is the payments' own); null for anything else.</summary>
+    private static Incoming? ChatUpdate(Update update) => update switch
+    {
+        { Message: { MigrateToChatId: null, MigrateFromChatId: null, Text: { } text, From: { } from } message } =>
+            new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text),
+        { CallbackQuery: { Data: { } data } } when data.StartsWith(Screens.PayInTelegramData, StringComparison.Ordinal) => null,
+        { CallbackQuery: { Message: { } message } query } =>
+            new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId),
+        _ => null,
+    };
+
+    private SemaphoreSlim GateOf(Update update) => _chatGates[GateIndexOf(update)];
+
+    private int GateIndexOf(Update update) => (int)((ulong)ChatOf(update) % (ulong)_chatGates.Length);
 
     /// <summary>Records the failed update and says sorry; nothing that fails here may stop the loop.</summary>
     private async Task RecoverAsync(Update update, long chatId, Action record, bool apologize, CancellationToken cancellationToken)
