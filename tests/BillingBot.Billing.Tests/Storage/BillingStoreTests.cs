@@ -210,6 +210,46 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
+    public void TryWriteAll_EveryUnitSucceeds_AllStoredInOneGo()
+    {
+        var accounts = Enumerable.Range(1, 3).Select(i => _f.Customer(name: $"Shop {i}")).ToList();
+
+        var results = _f.Store.TryWriteAll(accounts.Select((account, i) => (Func<decimal>)(() =>
+            _f.Store.Write(() =>
+            {
+                _f.Store.Accounts.Update(account with { Balance = 10m * (i + 1) });
+                return _f.Store.Read(() => _f.Store.Accounts.FindById(account.Id).Balance);
+            }))).ToList());
+
+        Assert.Equal([10m, 20m, 30m], results);
+        Assert.Equal([10m, 20m, 30m], accounts.Select(a => _f.Balance(a.Id)));
+    }
+
+    [Fact]
+    public void TryWriteAll_OneUnitFailsEvenCaught_NothingStoredAndNullForTheCallerToRunEachAlone()
+    {
+        var accounts = Enumerable.Range(1, 3).Select(i => _f.Customer(name: $"Shop {i}")).ToList();
+
+        var results = _f.Store.TryWriteAll(accounts.Select((account, i) => (Func<int>)(() =>
+        {
+            _f.Store.Write(() => _f.Store.Accounts.Update(account with { Balance = 5m }));
+            try
+            {
+                // A refusal the unit catches still fails it: the joined write's partial work cannot be undone alone.
+                _f.Store.Write(() => i == 1 ? throw new BillingException(BillingError.InsufficientFunds) : i);
+            }
+            catch (BillingException)
+            {
+            }
+
+            return i;
+        })).ToList());
+
+        Assert.Null(results);
+        Assert.Equal([0m, 0m, 0m], accounts.Select(a => _f.Balance(a.Id)));
+    }
+
+    [Fact]
     public void WriteAll_UnitCatchesItsFailedNestedWrite_UnitFailsAndThatWritesWorkIsUndone()
     {
         var kept = _f.Customer(name: "Kept");
