@@ -104,6 +104,7 @@ internal static class UpdateBenchmark
             new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
             new("Storage:Path", workspace.File("updates.db")),
             new("Http:Urls", "http://127.0.0.1:0"),
+            new("Admin:Urls", "http://127.0.0.1:0"),
         ]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // 08:00 UTC, the chats' zone: past 09:00 every chat linked would be sent today's digest in the middle of the burst.
@@ -123,6 +124,7 @@ internal static class UpdateBenchmark
         }
 
         await ConfirmedAsync(emulator);
+        await RepliedAsync(emulator, new int[chats], 1);
         var unlinked = Enumerable.Range(1, chats).Count(chat => billing.Members.AccountsOf(chat).Count != 1);
         if (unlinked > 0)
         {
@@ -160,7 +162,7 @@ internal static class UpdateBenchmark
             }
         }
 
-        var timedOut = !await ConfirmedAsync(emulator);
+        var timedOut = !await ConfirmedAsync(emulator) || !await RepliedAsync(emulator, answeredBefore, perChat);
 
         var latencies = new List<double>();
         var (lost, doubled, bare) = (0, 0, 0);
@@ -186,6 +188,29 @@ internal static class UpdateBenchmark
         latencies.Sort();
         var elapsed = latencies.Count > 0 ? last - first : TimeSpan.Zero;
         return new Burst(elapsed, latencies.Count / Math.Max(elapsed.TotalSeconds, 1e-9), Percentile(latencies, 0.50), Percentile(latencies, 0.99), lost, doubled, bare, timedOut);
+    }
+
+    /// <summary>
+    /// Waits until every chat has <paramref name="perChat"/> replies after <paramref name="answeredBefore"/>, or the time-out:
+    /// the bot confirms a batch once it is stored, while its replies may still be on their way.
+    /// </summary>
+    private static async Task<bool> RepliedAsync(BotApiEmulator emulator, int[] answeredBefore, int perChat)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var chat = 1; chat <= answeredBefore.Length; chat++)
+        {
+            while (emulator.Messages(chat).Count(m => m.Id > answeredBefore[chat - 1]) < perChat)
+            {
+                if (waited.Elapsed > TimeOut)
+                {
+                    return false;
+                }
+
+                await Task.Delay(5);
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Waits until the poller confirmed every update queued, or the time-out; says whether it did.</summary>

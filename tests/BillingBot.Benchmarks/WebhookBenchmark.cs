@@ -33,6 +33,7 @@ internal static class WebhookBenchmark
             new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
             new("Storage:Path", workspace.File("webhook.db")),
             new("Http:Urls", "http://127.0.0.1:0"),
+            new("Admin:Urls", "http://127.0.0.1:0"),
             new("Payments:WebhookSecret", Secret),
         ]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -27,9 +27,15 @@ public sealed class PollingTests : BotTest
             }
         }
 
+        await Emulator.WaitForConfirmedAsync(Emulator.LastUpdateId);
         foreach (var chat in chats)
         {
-            await Emulator.WaitForConfirmedAsync(Emulator.LastUpdateId);
+            // Confirmed once acted on and stored; the replies may still be on their way.
+            for (var reply = 0; reply < 3; reply++)
+            {
+                await Emulator.WaitForMessageAsync(chat);
+            }
+
             var replies = Emulator.Messages(chat).TakeLast(3).Select(m => m.PlainText.Split('\n')[0]).ToList();
             Assert.Equal(["Flower shop", "Please use the buttons below, or /cancel to start over.", "Flower shop"], replies);
         }

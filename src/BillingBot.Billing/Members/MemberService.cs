@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BillingBot.Billing.Storage;
+using LiteDB;
 
 namespace BillingBot.Billing.Members;
 
@@ -62,9 +63,15 @@ public sealed class MemberService
     });
 
     /// <summary>The user's memberships, oldest account first (the order a person sees them in).</summary>
-    public IReadOnlyList<Membership> AccountsOf(long userId) => _store.Read(() => _store.Members.Find(m => m.UserId == userId).OrderBy(m => m.AccountId).ToList());
+    /// <remarks>
+    /// On every update's path: a query by field name, which LiteDB parses once and caches, rather than a lambda, which it
+    /// translates (compiling the captured value) on every call.
+    /// </remarks>
+    public IReadOnlyList<Membership> AccountsOf(long userId) =>
+        _store.Read(() => _store.Members.Find(Query.EQ(nameof(Membership.UserId), userId)).OrderBy(m => m.AccountId).ToList());
 
-    public IReadOnlyList<Membership> MembersOf(int accountId) => _store.Read(() => _store.Members.Find(m => m.AccountId == accountId).OrderBy(m => m.UserId).ToList());
+    public IReadOnlyList<Membership> MembersOf(int accountId) =>
+        _store.Read(() => _store.Members.Find(Query.EQ(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
 
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

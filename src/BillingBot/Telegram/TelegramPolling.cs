@@ -32,6 +32,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
 
         var offset = 0;
         var failures = 0;
+        Task? sending = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             Update[] updates;
@@ -60,12 +61,20 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
                 continue;
             }
 
-            await handler.HandleBatchAsync(updates, stoppingToken);
+            // Once a batch is acted on and stored, the next is fetched while its replies go out; one batch's replies at
+            // most are in flight behind the one being decided.
+            var batch = handler.StartBatch(updates, stoppingToken);
+            await batch.Decided;
             if (updates.Length > 0)
             {
                 offset = updates[^1].Id + 1;
             }
+
+            await (sending ?? Task.CompletedTask);
+            sending = batch.Done;
         }
+
+        await (sending ?? Task.CompletedTask);
     }
 
 }

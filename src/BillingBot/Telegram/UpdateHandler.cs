@@ -15,6 +15,9 @@ namespace BillingBot.Telegram;
 /// Hands Telegram's updates, from polling or the webhook, to the chat engine: one chat's updates strictly in order,
 /// different chats at once. A failing update is recorded as handled and apologized for; nothing stops the bot.
 /// </summary>
+/// <summary>A batch being handled: <see cref="Decided"/> once all of it is acted on and stored, <see cref="Done"/> once every reply is out.</summary>
+internal sealed record BatchHandling(Task Decided, Task Done);
+
 internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, Notifier notifier, TelegramPayments payments, IOptions<TelegramOptions> options, ILogger<UpdateHandler> logger)
 {
     public static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.PreCheckoutQuery];
@@ -24,55 +27,100 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     /// <summary>A chat's updates wait on one of these gates (chats share them by their id): bounded, and in order per chat.</summary>
     private readonly SemaphoreSlim[] _chatGates = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
+    /// <summary>A batch from getUpdates, handled to the end: every update acted on, stored, and answered.</summary>
+    public Task HandleBatchAsync(Update[] updates, CancellationToken cancellationToken) => StartBatch(updates, cancellationToken).Done;
+
     /// <summary>
-    /// A batch from getUpdates: each chat's updates in order, different chats at once. Texts and button presses are
-    /// taken in rounds (the first of each chat, then the second …): a round is decided and stored in one transaction,
-    /// its replies sent after the commit, and the message ids they live in stored in one more; anything else (payments,
-    /// migrations, membership changes) goes its own way, its chat's updates still in order.
+    /// Starts on a batch from getUpdates: each chat's updates in order, different chats at once. Texts and button presses
+    /// are taken in rounds (the first of each chat, then the second …): a round is decided and stored in one transaction,
+    /// its replies sent after the commit, and the message ids they live in stored in one more; a chat's next round waits
+    /// until its earlier reply is out and stored. Anything else (payments, migrations, membership changes) goes its own
+    /// way, its chat's updates still in order.
     /// </summary>
-    public async Task HandleBatchAsync(Update[] updates, CancellationToken cancellationToken)
+    /// <returns>
+    /// <see cref="BatchHandling.Decided"/> once every update is acted on and stored (the polling offset may move past the
+    /// batch, and the next one may be fetched), and <see cref="BatchHandling.Done"/> once every reply is out.
+    /// </returns>
+    public BatchHandling StartBatch(Update[] updates, CancellationToken cancellationToken)
     {
-        var byChat = updates.GroupBy(ChatOf).ToList();
-        var plain = byChat.Where(chat => chat.All(u => ChatUpdate(u) is not null)).ToList();
-        var other = byChat.Except(plain).ToList();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken };
-        var others = Parallel.ForEachAsync(other, parallel, async (chat, ct) =>
-        {
-            foreach (var update in chat)
-            {
-                await HandleInOrderAsync(update, ct);
-            }
-        });
-
-        var rounds = plain.SelectMany(chat => chat.Select((update, turn) => (update, turn))).GroupBy(x => x.turn, x => x.update).OrderBy(g => g.Key);
-        foreach (var round in rounds)
-        {
-            await HandleRoundAsync([.. round], parallel, cancellationToken);
-        }
-
-        await others;
+        var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new BatchHandling(decided.Task, RunBatchAsync(updates, decided, cancellationToken));
     }
 
-    /// <summary>Updates of different chats, each a text or a button press: decided in one transaction, then shown.</summary>
-    private async Task HandleRoundAsync(Update[] round, ParallelOptions parallel, CancellationToken cancellationToken)
+    private async Task RunBatchAsync(Update[] updates, TaskCompletionSource decided, CancellationToken cancellationToken)
     {
-        // Taken in one order, so two rounds never wait on each other.
+        try
+        {
+            var byChat = updates.GroupBy(ChatOf).ToList();
+            var plain = byChat.Where(chat => chat.All(u => ChatUpdate(u) is not null)).ToList();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken };
+            var others = Parallel.ForEachAsync(byChat.Except(plain), parallel, async (chat, ct) =>
+            {
+                foreach (var update in chat)
+                {
+                    await HandleInOrderAsync(update, ct);
+                }
+            });
+
+            var delivering = Task.CompletedTask;
+            var rounds = plain.SelectMany(chat => chat.Select((update, turn) => (update, turn))).GroupBy(x => x.turn, x => x.update).OrderBy(g => g.Key);
+            foreach (var round in rounds)
+            {
+                // The chats of this round had their earlier update in the one before: its replies go first.
+                await delivering;
+                delivering = await DecideRoundAsync([.. round], parallel, cancellationToken);
+            }
+
+            await others;
+            decided.TrySetResult();
+            await delivering;
+        }
+        catch (Exception e)
+        {
+            decided.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>Updates of different chats, each a text or a button press: decided in one transaction; returns their delivery.</summary>
+    private async Task<Task> DecideRoundAsync(Update[] round, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        // Taken in one order, so two rounds never wait on each other; held until the round's replies are out and stored.
         var gates = round.Select(GateIndexOf).Distinct().Order().Select(i => _chatGates[i]).ToList();
         foreach (var gate in gates)
         {
             await gate.WaitAsync(cancellationToken);
         }
 
+        IReadOnlyList<Reply?>? replies;
         try
         {
-            var incoming = round.Select(u => ChatUpdate(u)!).ToList();
-            if (engine.DecideAll(incoming) is not { } replies)
+            replies = engine.DecideAll([.. round.Select(u => ChatUpdate(u)!)]);
+            if (replies is null)
             {
                 // One of them failed: each alone, so its failure is its own.
                 await Parallel.ForEachAsync(round, parallel, async (update, ct) => await HandleAsync(update, ct));
-                return;
             }
+        }
+        catch
+        {
+            Release(gates);
+            throw;
+        }
 
+        if (replies is null)
+        {
+            Release(gates);
+            return Task.CompletedTask;
+        }
+
+        return DeliverRoundAsync(round, replies, gates, parallel);
+    }
+
+    private async Task DeliverRoundAsync(Update[] round, IReadOnlyList<Reply?> replies, List<SemaphoreSlim> gates, ParallelOptions parallel)
+    {
+        try
+        {
             var shown = new ChatSession?[round.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, round.Length), parallel, async (i, ct) =>
             {
@@ -94,10 +142,15 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         }
         finally
         {
-            foreach (var gate in gates)
-            {
-                gate.Release();
-            }
+            Release(gates);
+        }
+    }
+
+    private static void Release(List<SemaphoreSlim> gates)
+    {
+        foreach (var gate in gates)
+        {
+            gate.Release();
         }
     }
 
