@@ -44,7 +44,7 @@ internal static class AccrualBenchmark
 
         var raw = Figures.Measure(() => RawLiteDb.BulkInsert(workspace.File("raw.db"), result.Charges, Day, Time.GetUtcNow()));
         Figures.Print(
-            $"raw LiteDB bulk insert of {Figures.Number(result.Charges)} entries (the store's connection: shared mode, exact keys; _id + unique Position)",
+            $"raw LiteDB bulk insert of {Figures.Number(result.Charges)} entries (the store's connection: direct mode, exact keys; _id + unique Position)",
             $"{Figures.Seconds(raw.Elapsed)}, {Figures.Number(result.Charges / raw.Elapsed.TotalSeconds)} entries/s, {Figures.Megabytes(raw.Allocated)} allocated");
         var ratio = accrualTime / raw.Elapsed;
         Figures.Print("accrual / raw insert", Figures.Number(ratio, "0.00") + "x", "<= 2x", ratio <= 2);

@@ -42,7 +42,7 @@ internal static class HistoryBenchmark
             newest.Median < 5);
         Figures.Print($"history page 1 of {Figures.Number(entries)} entries, p95 of {calls}", Figures.Milliseconds(newest.P95), "< 5 ms", newest.P95 < 5);
 
-        // For scale: a deep page, and an empty read transaction (what any call pays in shared mode).
+        // For scale: a deep page, and an empty read transaction (what any call pays for its snapshot).
         var deep = Percentiles(calls, () => billing.Accounts.History(account.Id, page: entries / AccountService.PageSize / 2).Entries.Count);
         Figures.Print($"history page {entries / AccountService.PageSize / 2} (middle), median / p95", $"{Figures.Milliseconds(deep.Median)} / {Figures.Milliseconds(deep.P95)}");
         var empty = Percentiles(calls, () => store.Read(() => 0));

@@ -15,10 +15,11 @@ internal static class AgencyCommands
         var from = Inputs.IdOption(c, "--from", "cli.help.from");
         var to = Inputs.IdOption(c, "--to", "cli.help.to");
         var amount = Inputs.Amount(c, "--amount", "cli.help.amount");
-        var command = new Command("transfer", c.T("cli.help.transfer")) { from, to, amount };
+        var key = Inputs.Key(c);
+        var command = new Command("transfer", c.T("cli.help.transfer")) { from, to, amount, key };
         c.Handle(command, parse =>
         {
-            var entry = c.Billing.Agency.Transfer(parse.GetValue(from), parse.GetValue(to), parse.GetValue(amount), Guid.NewGuid().ToString("N"));
+            var entry = c.Billing.Agency.Transfer(parse.GetValue(from), parse.GetValue(to), parse.GetValue(amount), Inputs.KeyOf(parse, key));
             var (source, target) = (c.Billing.Accounts.Get(parse.GetValue(from)), c.Billing.Accounts.Get(parse.GetValue(to)));
             c.Print(new TransferReport(entry, source.Balance, target.Balance), r => c.T(
                 "cli.transfer.done",

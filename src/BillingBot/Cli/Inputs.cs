@@ -26,6 +26,17 @@ internal static class Inputs
     public static Option<DateOnly> Day(OperatorContext c, string name, string help) =>
         new(name) { HelpName = "yyyy-mm-dd", Description = c.T(help), CustomParser = r => ParseDay(c, r) };
 
+    /// <summary>
+    /// <c>--key</c>: the operation's idempotency key, so that running the command again (or an HTTP retry of it) changes
+    /// nothing; without it, every run is an operation of its own.
+    /// </summary>
+    public static Option<string?> Key(OperatorContext c) =>
+        new("--key") { HelpName = "key", Description = c.T("cli.help.operationKey") };
+
+    /// <summary>The key given with <c>--key</c>, or a fresh one.</summary>
+    public static string KeyOf(ParseResult parse, Option<string?> key) =>
+        parse.GetValue(key) is { Length: > 0 } given ? given : Guid.NewGuid().ToString("N");
+
     public static Option<int> Page(OperatorContext c) =>
         new("--page") { HelpName = "n", Description = c.T("cli.help.page"), DefaultValueFactory = _ => 1, CustomParser = r => ParsePositive(c, r, "cli.error.page") };
 

@@ -45,11 +45,12 @@ internal static class InvoiceCommands
     {
         var id = Inputs.Id(c, "id", "cli.help.accountId");
         var amount = Inputs.Amount(c, "--amount", "cli.help.amount");
-        var command = new Command("issue", c.T("cli.help.invoices.issue")) { id, amount };
+        var key = Inputs.Key(c);
+        var command = new Command("issue", c.T("cli.help.invoices.issue")) { id, amount, key };
         c.Handle(command, parse =>
         {
-            // Each run is a new request: an operator issuing twice means two invoices.
-            var invoice = c.Billing.Invoices.Issue(parse.GetValue(id), parse.GetValue(amount), Guid.NewGuid().ToString("N"));
+            // Without --key each run is a new request: an operator issuing twice means two invoices.
+            var invoice = c.Billing.Invoices.Issue(parse.GetValue(id), parse.GetValue(amount), Inputs.KeyOf(parse, key));
             c.Print(invoice, i => c.T("cli.invoice.issued", ("number", i.Number), ("amount", Formats.Money(i.Amount, i.Currency)), ("id", i.AccountId), ("link", i.PaymentLink)));
         });
         return command;

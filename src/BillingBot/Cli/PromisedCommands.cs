@@ -16,10 +16,11 @@ internal static class PromisedCommands
     {
         var id = Inputs.Id(c, "id", "cli.help.accountId");
         var amount = Inputs.Amount(c, "--amount", "cli.help.amount");
-        var command = new Command("take", c.T("cli.help.promised.take")) { id, amount };
+        var key = Inputs.Key(c);
+        var command = new Command("take", c.T("cli.help.promised.take")) { id, amount, key };
         c.Handle(command, parse =>
         {
-            var promise = c.Billing.Promises.Take(parse.GetValue(id), parse.GetValue(amount), Guid.NewGuid().ToString("N"));
+            var promise = c.Billing.Promises.Take(parse.GetValue(id), parse.GetValue(amount), Inputs.KeyOf(parse, key));
             var currency = c.Billing.Accounts.Get(promise.AccountId).Currency;
             c.Print(promise, p => c.T("cli.promised.taken", ("promise", p.Id), ("amount", Formats.Money(p.Amount, currency)), ("id", p.AccountId), ("due", Formats.Day(p.DueOn))));
         });

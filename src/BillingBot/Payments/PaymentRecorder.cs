@@ -6,8 +6,8 @@ namespace BillingBot.Payments;
 
 /// <summary>
 /// Group commit of incoming payments: while one batch is written the next ones gather, and each batch is one transaction.
-/// A transaction's cost is mostly LiteDB's fixed work in shared mode (opening the file, committing, checkpointing on
-/// close), so many payments in one cost little more than one.
+/// A transaction's cost is mostly LiteDB's fixed work (taking the store's gate, committing, writing the log), so many
+/// payments in one cost little more than one.
 /// </summary>
 /// <remarks>
 /// No writer thread to start or stop: whoever queues a payment and finds no writer running starts one, which writes

@@ -24,6 +24,17 @@ public sealed class AgencyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Transfer_SameKeyTwice_MovedOnceAndTheSecondRunPrintsTheFirst()
+    {
+        var first = _db.Run("transfer", "--from", $"{_agency}", "--to", $"{_client}", "--amount", "700", "--key", "crm-81");
+        var again = _db.Run("transfer", "--from", $"{_agency}", "--to", $"{_client}", "--amount", "700", "--key", "crm-81");
+
+        Assert.Equal(first.Output, again.Output);
+        Assert.Equal(700m, _db.WithBilling(b => b.Accounts.Get(_client).Balance));
+        Assert.Equal(2300m, _db.WithBilling(b => b.Accounts.Get(_agency).Balance));
+    }
+
+    [Fact]
     public void Transfer_MoreThanTheClientHas_RefusedAndNothingMoves()
     {
         var before = _db.Snapshot();

@@ -34,6 +34,18 @@ public sealed class InvoiceCommandsTests : IDisposable
     }
 
     [Fact]
+    public void InvoicesIssue_SameKeyTwice_OneInvoice()
+    {
+        var id = _db.CreateAccount();
+
+        var first = _db.Run("invoices", "issue", $"{id}", "--amount", "100", "--key", "crm-7");
+        var second = _db.Run("invoices", "issue", $"{id}", "--amount", "100", "--key", "crm-7");
+
+        Assert.Equal(first.Output, second.Output);
+        Assert.Equal(1, _db.Json("invoices", "list", $"{id}").GetArrayLength());
+    }
+
+    [Fact]
     public void PaymentsRecord_WorkedExample1_WholeAmountPaidReachesTheBalance()
     {
         var id = _db.CreateAccount();

@@ -21,6 +21,19 @@ public sealed class PromisedCommandsTests : IDisposable
     }
 
     [Fact]
+    public void PromisedTake_SameKeyTwice_TakenOnce()
+    {
+        var id = _db.CreateAccount(tariff: "3.33");
+        _db.Run("payments", "record", "--account", $"{id}", "--amount", "10", "--payment-id", "bank-1");
+
+        var first = _db.Run("promised", "take", $"{id}", "--amount", "50", "--key", "retry-1");
+        var again = _db.Run("promised", "take", $"{id}", "--amount", "50", "--key", "retry-1");
+
+        Assert.Equal(first.Output, again.Output);
+        Assert.Equal(60m, Balance(id));
+    }
+
+    [Fact]
     public void PromisedTake_AboveThirtyDaysOfTheLargestCharge_Refused()
     {
         var id = _db.CreateAccount(tariff: "3.33");
