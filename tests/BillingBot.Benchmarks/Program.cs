@@ -26,6 +26,7 @@ if (options.Sender)
 if (options.Webhook)
 {
     await WebhookBenchmark.RunAsync(workspace, payments: 20_000);
+    await OperatorApiBenchmark.RunAsync(workspace, charges: 10_000);
 }
 
 if (options.Updates)

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using BillingBot.Admin;
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
+using BillingBot.Cli;
+using BillingBot.Hosting;
+using BillingBot.Telegram.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BillingBot.Benchmarks;
+
+/// <summary>
+/// <c>charges post</c> with keys sent to the running bot's operator API by 16 clients at once, one in ten sent twice,
+/// after a warm-up: requests a second, and every charge applied exactly once.
+/// </summary>
+internal static class OperatorApiBenchmark
+{
+    private const int Clients = 16;
+    private const int WarmUp = 2_000;
+
+    public static async Task RunAsync(Workspace workspace, int charges)
+    {
+        await using var emulator = await BotApiEmulator.StartAsync();
+        var database = workspace.File("operator.db");
+        var builder = BillingHost.CreateBotBuilder([], [
+            new("Telegram:Token", emulator.Token),
+            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
+            new("Storage:Path", database),
+            new("Http:Urls", "http://127.0.0.1:0"),
+            new("Admin:Urls", "http://127.0.0.1:0"),
+        ]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var host = builder.BuildBot();
+        await host.StartAsync();
+        var billing = host.Services.GetRequiredService<BillingService>();
+        var endpoint = BotEndpoint.Read(billing.Store.Path) ?? throw new InvalidOperationException("the bot wrote no endpoint file");
+        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken.Read(AdminToken.PathOf(billing.Store.Path)));
+
+        var warmUp = billing.Accounts.Create(new NewAccount("Warm-up shop", "USD", 0m));
+        await PostAsync(http, warmUp.Id, "warm-up", Enumerable.Range(1, WarmUp).ToArray());
+
+        // Every tenth charge is posted twice: an integration retrying must not charge twice.
+        var shop = billing.Accounts.Create(new NewAccount("Usage shop", "USD", 0m));
+        var requests = Enumerable.Range(1, charges).SelectMany(i => Enumerable.Repeat(i, i % 10 == 0 ? 2 : 1)).ToArray();
+        var clock = Stopwatch.StartNew();
+        var failed = await PostAsync(http, shop.Id, "usage", requests);
+        var elapsed = clock.Elapsed;
+        await host.StopAsync();
+
+        var perSecond = requests.Length / elapsed.TotalSeconds;
+        var applied = -billing.Accounts.Get(shop.Id).Balance / 0.01m;
+        var lost = charges - (int)applied;
+        Figures.Print(
+            $"operator API, charges post with keys, {Figures.Number(requests.Length)} requests ({Figures.Number(charges)} charges, one in ten twice), {Clients} clients on loopback, after {Figures.Number(WarmUp)} to warm up",
+            $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
+            ">= 2,000/s, 0 lost, 0 doubled",
+            perSecond >= 2_000 && failed == 0 && lost == 0);
+    }
+
+    /// <summary>Posts charge <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many did not succeed.</summary>
+    private static async Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests)
+    {
+        var next = -1;
+        var failed = 0;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        {
+            for (var at = Interlocked.Increment(ref next); at < requests.Length; at = Interlocked.Increment(ref next))
+            {
+                var request = new CommandRequest(
+                    ["charges", "post", $"{accountId}", "--date", "2022-09-28", "--amount", "0.01", "--key", $"{prefix}-{requests[at]}", "--json"],
+                    "/",
+                    new Dictionary<string, CarriedFile>());
+                using var response = await http.PostAsJsonAsync(AdminApi.CommandsPath, request, Formats.Json);
+                var answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CommandAnswer>(Formats.Json) : null;
+                if (answer is not { ExitCode: OperatorCommandLine.Ok })
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }));
+        return failed;
+    }
+}
