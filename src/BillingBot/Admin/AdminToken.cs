@@ -26,14 +26,6 @@ internal static class AdminToken
         return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
     }
 
-    /// <summary>A new token in place of the kept one; a running bot takes it at its next start.</summary>
-    public static string Rotate(string databasePath)
-    {
-        var path = PathOf(databasePath);
-        File.Delete(path);
-        return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
-    }
-
     /// <summary>The kept token, or null when there is none.</summary>
     public static string? Read(string path) => File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
 
