@@ -14,13 +14,26 @@ internal sealed record ConsoleStreams(TextReader Input, TextWriter Output);
 /// The local console chat, started when no Telegram token is configured: the same dialogs and screens on a demo account,
 /// buttons pressed by typing their number. It ends when standard input closes.
 /// </summary>
-internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, IHostApplicationLifetime lifetime) : BackgroundService
+internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, IHostApplicationLifetime lifetime) : BackgroundService, IHostedLifecycleService
 {
+    /// <summary>
+    /// Seeds the demo before any service starts, so the daily schedule and operator commands find its month of history
+    /// complete (each service's ExecuteAsync runs on a thread of its own while the host starts the next).
+    /// </summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        DemoData.EnsureSeeded(billing.Store, settings, time);
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Seeded before the host goes on starting, so the daily schedule finds the demo's month of history complete.
-        DemoData.EnsureSeeded(billing.Store, settings, time);
-
         // Let the host finish starting before the chat takes over the terminal.
         await Task.Yield();
         try
