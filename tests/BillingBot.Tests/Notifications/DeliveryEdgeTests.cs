@@ -164,7 +164,12 @@ public sealed class DeliveryEdgeTests : IDisposable
         using var sender = new NotificationSender(_notifier, new Recorder(), TimeProvider.System, Options.Create(new NotificationOptions()), NullLogger<NotificationSender>.Instance);
 
         await sender.StartAsync(CancellationToken.None);
-        await Task.Delay(500);
+        // The sender works on a thread of its own: wait (bounded) until it has dealt with the event, however busy the machine.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_store.Read(() => _store.Outbox.Exists(e => e.Delivered == false)) && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10);
+        }
 
         Assert.False(sender.ExecuteTask!.IsCompleted);
         Assert.Empty(_store.Read(() => _store.Outbox.Find(e => e.Delivered == false).ToList()));
