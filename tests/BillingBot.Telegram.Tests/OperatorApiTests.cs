@@ -68,6 +68,22 @@ public sealed partial class OperatorApiTests : BotTest
     }
 
     [Fact]
+    public async Task Api_CommandNamingAnotherDatabase_RefusedAndNothingRuns()
+    {
+        var endpoint = BotEndpoint.Read(DbPath)!;
+        using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken.Read(AdminToken.PathOf(DbPath)));
+        var request = new CommandRequest(["--db", "other.db", "accounts", "create", "--name", "Elsewhere", "--currency", "USD", "--tariff", "1"], Folder, new Dictionary<string, CarriedFile>());
+
+        using var response = await http.PostAsJsonAsync(AdminApi.CommandsPath, request, Formats.Json);
+        var answer = await response.Content.ReadFromJsonAsync<CommandAnswer>(Formats.Json);
+
+        Assert.Equal(OperatorCommandLine.BadInput, answer!.ExitCode);
+        Assert.Equal($"This bot runs on {DbPath}, not on {Path.Combine(Folder, "other.db")}: nothing was done.", answer.Error.Trim());
+        Assert.Empty(Bot.Billing.Accounts.List());
+    }
+
+    [Fact]
     public async Task Token_MadeOnceOwnerOnlyAndKeptAcrossRestarts()
     {
         var path = AdminToken.PathOf(DbPath);

@@ -77,6 +77,12 @@ internal static class OperatorCommandLine
                 return RemoteCommand.Run(bot, context, parse, args, error);
             }
 
+            // Sent to the bot, a command runs on the bot's own database only: one naming another is refused, not redirected.
+            if (!forward && parse.GetValue(context.Db) is { } named && context.Files.Resolve(named) is var path && path != context.Billing.Store.Path)
+            {
+                return Fail(error, context.T("cli.error.otherDatabase", ("path", path), ("database", context.Billing.Store.Path)), BadInput);
+            }
+
             return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (BillingException e)
