@@ -7,7 +7,6 @@ using BillingBot.Cli;
 using BillingBot.Hosting;
 using BillingBot.Telegram.Emulator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BillingBot.Benchmarks;
 
@@ -23,16 +22,7 @@ internal static class OperatorApiBenchmark
     public static async Task RunAsync(Workspace workspace, int charges)
     {
         await using var emulator = await BotApiEmulator.StartAsync();
-        var database = workspace.File("operator.db");
-        var builder = BillingHost.CreateBotBuilder([], [
-            new("Telegram:Token", emulator.Token),
-            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
-            new("Storage:Path", database),
-            new("Http:Urls", "http://127.0.0.1:0"),
-            new("Admin:Urls", "http://127.0.0.1:0"),
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        await using var host = builder.BuildBot();
+        await using var host = LoopbackBot.Builder(emulator, workspace.File("operator.db")).BuildBot();
         await host.StartAsync();
         var billing = host.Services.GetRequiredService<BillingService>();
         var endpoint = BotEndpoint.Read(billing.Store.Path) ?? throw new InvalidOperationException("the bot wrote no endpoint file");
@@ -44,7 +34,7 @@ internal static class OperatorApiBenchmark
 
         // Every tenth charge is posted twice: an integration retrying must not charge twice.
         var shop = billing.Accounts.Create(new NewAccount("Usage shop", "USD", 0m));
-        var requests = Enumerable.Range(1, charges).SelectMany(i => Enumerable.Repeat(i, i % 10 == 0 ? 2 : 1)).ToArray();
+        var requests = LoopbackBot.OneInTenTwice(charges);
         var clock = Stopwatch.StartNew();
         var failed = await PostAsync(http, shop.Id, "usage", requests);
         var elapsed = clock.Elapsed;
@@ -61,26 +51,15 @@ internal static class OperatorApiBenchmark
     }
 
     /// <summary>Posts charge <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many did not succeed.</summary>
-    private static async Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests)
-    {
-        var next = -1;
-        var failed = 0;
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+    private static Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
+        LoopbackBot.FromClientsAsync(Clients, requests, async n =>
         {
-            for (var at = Interlocked.Increment(ref next); at < requests.Length; at = Interlocked.Increment(ref next))
-            {
-                var request = new CommandRequest(
-                    ["charges", "post", $"{accountId}", "--date", "2022-09-28", "--amount", "0.01", "--key", $"{prefix}-{requests[at]}", "--json"],
-                    "/",
-                    new Dictionary<string, CarriedFile>());
-                using var response = await http.PostAsJsonAsync(AdminApi.CommandsPath, request, Formats.Json);
-                var answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CommandAnswer>(Formats.Json) : null;
-                if (answer is not { ExitCode: OperatorCommandLine.Ok })
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        }));
-        return failed;
-    }
+            var request = new CommandRequest(
+                ["charges", "post", $"{accountId}", "--date", "2022-09-28", "--amount", "0.01", "--key", $"{prefix}-{n}", "--json"],
+                "/",
+                new Dictionary<string, CarriedFile>());
+            using var response = await http.PostAsJsonAsync(AdminApi.CommandsPath, request, Formats.Json);
+            var answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<CommandAnswer>(Formats.Json) : null;
+            return answer is { ExitCode: OperatorCommandLine.Ok };
+        });
 }

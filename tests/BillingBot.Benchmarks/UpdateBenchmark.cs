@@ -4,7 +4,6 @@ using BillingBot.Billing.Members;
 using BillingBot.Hosting;
 using BillingBot.Telegram.Emulator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -99,14 +98,7 @@ internal static class UpdateBenchmark
     private static async Task<(Burst? Burst, string? Failure)> BotAsync(Workspace workspace, int chats, int perChat)
     {
         await using var emulator = await BotApiEmulator.StartAsync();
-        var builder = BillingHost.CreateBotBuilder([], [
-            new("Telegram:Token", emulator.Token),
-            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
-            new("Storage:Path", workspace.File("updates.db")),
-            new("Http:Urls", "http://127.0.0.1:0"),
-            new("Admin:Urls", "http://127.0.0.1:0"),
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = LoopbackBot.Builder(emulator, workspace.File("updates.db"));
         // 08:00 UTC, the chats' zone: past 09:00 every chat linked would be sent today's digest in the middle of the burst.
         builder.Services.AddSingleton<TimeProvider>(new MorningClock());
         await using var host = builder.BuildBot();

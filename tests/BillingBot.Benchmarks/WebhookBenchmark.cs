@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace BillingBot.Benchmarks;
 
@@ -28,16 +27,7 @@ internal static class WebhookBenchmark
     public static async Task RunAsync(Workspace workspace, int payments)
     {
         await using var emulator = await BotApiEmulator.StartAsync();
-        var builder = BillingHost.CreateBotBuilder([], [
-            new("Telegram:Token", emulator.Token),
-            new("Telegram:BaseUrl", emulator.BaseUrl.ToString()),
-            new("Storage:Path", workspace.File("webhook.db")),
-            new("Http:Urls", "http://127.0.0.1:0"),
-            new("Admin:Urls", "http://127.0.0.1:0"),
-            new("Payments:WebhookSecret", Secret),
-        ]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        await using var host = builder.BuildBot();
+        await using var host = LoopbackBot.Builder(emulator, workspace.File("webhook.db"), KeyValuePair.Create("Payments:WebhookSecret", (string?)Secret)).BuildBot();
         await host.StartAsync();
         var billing = host.Services.GetRequiredService<BillingService>();
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
@@ -50,7 +40,7 @@ internal static class WebhookBenchmark
 
         // Every tenth payment is posted twice: a provider retrying must not pay twice.
         var shop = billing.Accounts.Create(new NewAccount("Webhook shop", "USD", 0m));
-        var requests = Enumerable.Range(1, payments).SelectMany(i => Enumerable.Repeat(i, i % 10 == 0 ? 2 : 1)).ToArray();
+        var requests = LoopbackBot.OneInTenTwice(payments);
         var clock = Stopwatch.StartNew();
         var failed = await PostAsync(http, shop.Id, "bench", requests);
         var elapsed = clock.Elapsed;
@@ -67,26 +57,15 @@ internal static class WebhookBenchmark
     }
 
     /// <summary>Posts payment <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many were not answered 200.</summary>
-    private static async Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests)
-    {
-        var next = -1;
-        var failed = 0;
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+    private static Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
+        LoopbackBot.FromClientsAsync(Clients, requests, async n =>
         {
-            for (var at = Interlocked.Increment(ref next); at < requests.Length; at = Interlocked.Increment(ref next))
-            {
-                var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{prefix}-{requests[at]}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
-                using var content = new ByteArrayContent(body);
-                content.Headers.ContentType = new("application/json");
-                using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
-                request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
-                using var response = await http.SendAsync(request);
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        }));
-        return failed;
-    }
+            var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{prefix}-{n}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json");
+            using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
+            request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
+            using var response = await http.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.OK;
+        });
 }
