@@ -24,9 +24,6 @@ internal sealed class AdminApi(IServiceProvider services, BillingStore store, IO
 
     private WebApplication? _app;
 
-    /// <summary>Where the API listens, once started.</summary>
-    public Uri? Address { get; private set; }
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var token = AdminToken.Resolve(options.Value.Token, store.Path);
@@ -60,8 +57,8 @@ internal sealed class AdminApi(IServiceProvider services, BillingStore store, IO
             return Results.Json(await Task.Run(() => Run(request), http.RequestAborted), Formats.Json);
         });
         await _app.StartAsync(cancellationToken);
-        Address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        new BotEndpoint(Environment.ProcessId, Address.ToString()).Write(store.Path);
+        var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        new BotEndpoint(Environment.ProcessId, address.ToString()).Write(store.Path);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

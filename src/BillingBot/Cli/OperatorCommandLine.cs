@@ -72,9 +72,10 @@ internal static class OperatorCommandLine
 
         try
         {
-            if (forward && parse.Action is { } action && action == parse.CommandResult.Command.Action && BotEndpoint.Find(context.DatabasePath(parse)) is { } bot)
+            if (forward && parse.Action is { } action && action == parse.CommandResult.Command.Action
+                && context.DatabasePath(parse) is var database && BotEndpoint.Find(database) is { } bot)
             {
-                return RemoteCommand.Run(bot, context, parse, args, error);
+                return RemoteCommand.Run(bot, database, context, parse, args, error);
             }
 
             // Sent to the bot, a command runs on the bot's own database only: one naming another is refused, not redirected.

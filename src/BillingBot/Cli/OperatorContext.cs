@@ -5,6 +5,7 @@ using BillingBot.Billing;
 using BillingBot.Documents;
 using BillingBot.Hosting;
 using BillingBot.Localization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed class OperatorContext : IDisposable
     private readonly List<Symbol> _outputs = [];
     private ParseResult? _parse;
     private IHost? _host;
+    private IConfiguration? _configuration;
 
     /// <summary>The context of one command; with <paramref name="bot"/> (the running bot's services) it uses them instead of opening the store itself.</summary>
     public OperatorContext(TextWriter output, Localizer localizer, TimeProvider? time, IServiceProvider? bot = null, OperatorFiles? files = null)
@@ -67,10 +69,13 @@ internal sealed class OperatorContext : IDisposable
         return symbol;
     }
 
+    /// <summary>The program's configuration as the bot reads it (appsettings.json, <c>BillingBot__*</c>), read once.</summary>
+    public IConfiguration Configuration => _configuration ??= BillingHost.CreateBuilder([]).Configuration;
+
     /// <summary>The database a command names (<c>--db</c>, else <c>Storage:Path</c>), as a full path.</summary>
     public string DatabasePath(ParseResult parse)
     {
-        var path = parse.GetValue(Db) ?? BillingHost.CreateBuilder([]).Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"];
+        var path = parse.GetValue(Db) ?? Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"];
         return Path.GetFullPath(string.IsNullOrWhiteSpace(path) ? new StorageOptions().Path : path);
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Http.Json;
 using BillingBot.Admin;
-using BillingBot.Billing.Storage;
 
 namespace BillingBot.Cli;
 
@@ -12,21 +11,21 @@ namespace BillingBot.Cli;
 /// </summary>
 internal static class RemoteCommand
 {
-    public static int Run(BotEndpoint bot, OperatorContext c, ParseResult parse, string[] args, TextWriter error)
+    public static int Run(BotEndpoint bot, string databasePath, OperatorContext c, ParseResult parse, string[] args, TextWriter error)
     {
-        var databasePath = c.DatabasePath(parse);
-        var configured = BillingBot.Hosting.BillingHost.CreateBuilder([]).Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"];
+        var configured = c.Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"];
         var token = (string.IsNullOrEmpty(configured) ? AdminToken.Read(AdminToken.PathOf(databasePath)) : configured)
             ?? throw new OperatorException(c.T("cli.error.botToken", ("path", databasePath), ("pid", bot.ProcessId)));
+        var local = new LocalFiles();
         var files = new Dictionary<string, CarriedFile>(StringComparer.Ordinal);
-        foreach (var path in PathsOf(parse, c.InputFiles))
+        foreach (var path in PathsOf(local, parse, c.InputFiles))
         {
-            files[path] = new CarriedFile(File.Exists(path), BillingStore.IsOtherFile(path), File.Exists(path) ? File.ReadAllBytes(path) : null);
+            files[path] = new CarriedFile(local.Exists(path), local.IsOtherFile(path), local.Read(path));
         }
 
-        foreach (var path in PathsOf(parse, c.OutputFiles))
+        foreach (var path in PathsOf(local, parse, c.OutputFiles))
         {
-            files[path] = new CarriedFile(File.Exists(path) || Directory.Exists(path), BillingStore.IsOtherFile(path), null);
+            files[path] = new CarriedFile(local.Exists(path), local.IsOtherFile(path), null);
         }
 
         var request = new CommandRequest(args, Directory.GetCurrentDirectory(), files);
@@ -61,7 +60,7 @@ internal static class RemoteCommand
         {
             try
             {
-                new LocalFiles().Write(path, content);
+                local.Write(path, content);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -75,7 +74,7 @@ internal static class RemoteCommand
     }
 
     /// <summary>The full paths, in this process's folder, that <paramref name="symbols"/> were given.</summary>
-    private static IEnumerable<string> PathsOf(ParseResult parse, IEnumerable<Symbol> symbols) =>
+    private static IEnumerable<string> PathsOf(LocalFiles local, ParseResult parse, IEnumerable<Symbol> symbols) =>
         symbols.Select(parse.GetResult).OfType<System.CommandLine.Parsing.SymbolResult>()
-            .SelectMany(r => r.Tokens).Select(t => Path.GetFullPath(t.Value));
+            .SelectMany(r => r.Tokens).Select(t => local.Resolve(t.Value));
 }

@@ -92,29 +92,27 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
             await gate.WaitAsync(cancellationToken);
         }
 
-        IReadOnlyList<Reply?>? replies;
+        var delivering = false;
         try
         {
-            replies = engine.DecideAll([.. round.Select(u => ChatUpdate(u)!)]);
-            if (replies is null)
+            if (engine.DecideAll([.. round.Select(u => ChatUpdate(u)!)]) is { } replies)
             {
-                // One of them failed: each alone, so its failure is its own.
-                await Parallel.ForEachAsync(round, parallel, async (update, ct) => await HandleAsync(update, ct));
+                // The delivery releases the gates once the replies are out and stored.
+                delivering = true;
+                return DeliverRoundAsync(round, replies, gates, parallel);
             }
-        }
-        catch
-        {
-            Release(gates);
-            throw;
-        }
 
-        if (replies is null)
-        {
-            Release(gates);
+            // One of them failed: each alone, so its failure is its own.
+            await Parallel.ForEachAsync(round, parallel, async (update, ct) => await HandleAsync(update, ct));
             return Task.CompletedTask;
         }
-
-        return DeliverRoundAsync(round, replies, gates, parallel);
+        finally
+        {
+            if (!delivering)
+            {
+                Release(gates);
+            }
+        }
     }
 
     private async Task DeliverRoundAsync(Update[] round, IReadOnlyList<Reply?> replies, List<SemaphoreSlim> gates, ParallelOptions parallel)
