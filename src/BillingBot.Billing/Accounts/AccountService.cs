@@ -108,7 +108,7 @@ public sealed class AccountService
             }
 
             var entries = _store.Entries.Query()
-                .Where(Query.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(id, 0), LedgerEntry.PositionOf(id, uint.MaxValue)))
+                .Where(Filter.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(id, 0), LedgerEntry.PositionOf(id, uint.MaxValue)))
                 .OrderByDescending(e => e.Position)
                 .Skip((int)skip)
                 .Limit(pageSize + 1)

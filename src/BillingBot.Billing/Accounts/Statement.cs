@@ -1,6 +1,5 @@
 using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Storage;
-using LiteDB;
 
 namespace BillingBot.Billing.Accounts;
 
@@ -27,7 +26,7 @@ internal static class StatementQuery
         var entries = from > to
             ? []
             : store.Entries.Query()
-                .Where(Query.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(account.Id, from), LedgerEntry.PositionOf(account.Id, to)))
+                .Where(Filter.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(account.Id, from), LedgerEntry.PositionOf(account.Id, to)))
                 .OrderBy(e => e.Position)
                 .ToList();
         return new Statement(account, first, last, opening, entries);
@@ -57,7 +56,7 @@ internal static class StatementQuery
     /// <summary>The entry at <paramref name="seq"/>, or the next one after it: one index seek.</summary>
     private static LedgerEntry? EntryFrom(BillingStore store, int accountId, long seq) =>
         store.Entries.Query()
-            .Where(Query.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(accountId, seq), LedgerEntry.PositionOf(accountId, uint.MaxValue)))
+            .Where(Filter.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(accountId, seq), LedgerEntry.PositionOf(accountId, uint.MaxValue)))
             .OrderBy(e => e.Position)
             .FirstOrDefault();
 

@@ -70,7 +70,7 @@ public sealed class ChargeService
 
         // No zone's yesterday is later than today in UTC. Days are stored as yyyy-MM-dd, so text order is date order.
         var latest = through ?? _time.Today("UTC");
-        var due = Query.Or(Query.EQ(nameof(Account.AccruedThrough), BsonValue.Null), Query.LT(nameof(Account.AccruedThrough), latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        var latestText = latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var accounts = 0;
         var charges = 0;
         var last = 0;
@@ -79,7 +79,8 @@ public sealed class ChargeService
             var batch = _store.Write(() => _postings.InBulk(() =>
             {
                 // Read inside the transaction, in id order, one range read per batch instead of a lookup per account.
-                var found = _store.Accounts.Find(Query.And(Query.GT("_id", last), due), limit: AccrualBatch).ToList();
+                var due = BsonExpression.Create($"$._id > @0 AND ($.{nameof(Account.AccruedThrough)} = null OR $.{nameof(Account.AccruedThrough)} < @1)", last, latestText);
+                var found = _store.Accounts.Find(due, limit: AccrualBatch).ToList();
                 foreach (var loaded in found)
                 {
                     // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.

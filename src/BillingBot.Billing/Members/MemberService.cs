@@ -68,10 +68,10 @@ public sealed class MemberService
     /// translates (compiling the captured value) on every call.
     /// </remarks>
     public IReadOnlyList<Membership> AccountsOf(long userId) =>
-        _store.Read(() => _store.Members.Find(Query.EQ(nameof(Membership.UserId), userId)).OrderBy(m => m.AccountId).ToList());
+        _store.Read(() => _store.Members.Find(Filter.Equal(nameof(Membership.UserId), userId)).OrderBy(m => m.AccountId).ToList());
 
     public IReadOnlyList<Membership> MembersOf(int accountId) =>
-        _store.Read(() => _store.Members.Find(Query.EQ(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
+        _store.Read(() => _store.Members.Find(Filter.Equal(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
 
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

@@ -50,7 +50,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
     {
         var now = time.GetUtcNow();
         var due = notifier.Store(() => notifier.Messages
-            .Find(LiteDB.Query.And(LiteDB.Query.EQ(nameof(OutboxMessage.Status), nameof(MessageStatus.Pending)), LiteDB.Query.LTE(nameof(OutboxMessage.NotBefore), now.UtcTicks)))
+            .Find(LiteDB.BsonExpression.Create($"$.{nameof(OutboxMessage.Status)} = @0 AND $.{nameof(OutboxMessage.NotBefore)} <= @1", nameof(MessageStatus.Pending), now.UtcTicks))
             .ToList());
         // The oldest message of each chat that may receive one now: a chat with a long queue waits its turn, not everyone.
         var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(PerPass).ToList();

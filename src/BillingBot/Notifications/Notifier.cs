@@ -1,6 +1,7 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Events;
 using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
 using BillingBot.Chat;
 using BillingBot.Localization;
 using LiteDB;
@@ -87,8 +88,8 @@ internal sealed class Notifier
     /// <summary>How many messages are in each state, and how many chats cannot be reached.</summary>
     public (IReadOnlyDictionary<MessageStatus, int> ByStatus, int UnreachableChats) Stats() => _billing.Store.Read(() =>
     (
-        Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => _messages.Count(LiteDB.Query.EQ(nameof(OutboxMessage.Status), s.ToString()))),
-        _sessions.Count(LiteDB.Query.EQ(nameof(ChatSession.Unreachable), true))));
+        Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => _messages.Count(Filter.Equal(nameof(OutboxMessage.Status), s.ToString()))),
+        _sessions.Count(Filter.Equal(nameof(ChatSession.Unreachable), true))));
 
     /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
     /// <remarks>Asked every moment by the sender: a look first, and a write transaction only when there is something to do.</remarks>
