@@ -1,4 +1,6 @@
+using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Ledger;
+using BillingBot.Billing.PromisedPayments;
 using BillingBot.Billing.Storage;
 using LiteDB;
 
@@ -12,6 +14,9 @@ public sealed record NewAccount(string Name, string Currency, decimal DailyTarif
 
 /// <summary>An account with its forecast and recommended top-up amounts.</summary>
 public sealed record AccountSummary(Account Account, Forecast Forecast, DateOnly Today);
+
+/// <summary>What an account's morning digest tells: its summary, the invoices still unpaid (newest first) and the promised payments not repaid.</summary>
+public sealed record AccountMorning(AccountSummary Summary, IReadOnlyList<Invoice> Unpaid, IReadOnlyList<PromisedPayment> Unsettled);
 
 /// <summary>One page of an account's history, newest first.</summary>
 public sealed record HistoryPage(IReadOnlyList<LedgerEntry> Entries, int Page, bool HasMore);
@@ -65,6 +70,31 @@ public sealed class AccountService
         var today = _time.Today(account.TimeZone);
         return new AccountSummary(account, Forecast.Of(account, today), today);
     }
+
+    /// <summary>
+    /// The mornings of the accounts with ids from <paramref name="first"/> through <paramref name="last"/>, by id, from one
+    /// snapshot: a range of accounts and the invoices and promised payments of that range, three range reads for a page
+    /// of digests where a lookup each would cost more than the digest itself.
+    /// </summary>
+    public IReadOnlyDictionary<int, AccountMorning> Mornings(int first, int last) => _store.Read(() =>
+    {
+        var accounts = _store.Accounts.Find(Filter.Between("_id", first, last)).ToList();
+        // The status is tested on the stored document, so the paid and repaid are never even read into objects.
+        var unpaid = _store.Invoices
+            .Find(BsonExpression.Create($"$.{nameof(Invoice.AccountId)} BETWEEN @0 AND @1 AND $.{nameof(Invoice.Status)} = @2", first, last, nameof(InvoiceStatus.Unpaid)))
+            .ToLookup(i => i.AccountId);
+        var unsettled = _store.Promises
+            .Find(BsonExpression.Create($"$.{nameof(PromisedPayment.AccountId)} BETWEEN @0 AND @1 AND $.{nameof(PromisedPayment.Status)} != @2", first, last, nameof(PromiseStatus.Repaid)))
+            .ToLookup(p => p.AccountId);
+        return accounts.ToDictionary(a => a.Id, a =>
+        {
+            var today = _time.Today(a.TimeZone);
+            return new AccountMorning(
+                new AccountSummary(a, Forecast.Of(a, today), today),
+                [.. unpaid[a.Id].OrderByDescending(i => i.CreatedAt)],
+                [.. unsettled[a.Id].OrderBy(p => p.Id)]);
+        });
+    });
 
     /// <summary>
     /// Sets the daily tariff from today on, in the account's zone: days that have ended and are not charged yet

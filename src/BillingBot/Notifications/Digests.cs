@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using BillingBot.Billing;
-using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Ledger;
 using BillingBot.Chat;
 using BillingBot.Localization;
@@ -17,7 +17,15 @@ namespace BillingBot.Notifications;
 /// </summary>
 internal sealed class Digests(BillingService billing, Notifier notifier, Localizer localizer, TimeProvider time, IOptions<NotificationOptions> options)
 {
-    private const int Batch = 200;
+    /// <summary>
+    /// Chats read in their accounts' order, and their digests built and stored, a page at a time: each page is a few
+    /// range reads and one short transaction, so a morning of a hundred thousand digests never holds the store long or
+    /// holds every chat in memory, and a page whose digests are all made reads no account.
+    /// </summary>
+    private const int Page = 500;
+
+    private static readonly string Subscribed =
+        $"$.{nameof(ChatSession.DigestEnabled)} = true AND $.{nameof(ChatSession.Unreachable)} = false";
 
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
 
@@ -31,21 +39,54 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     {
         var now = time.GetUtcNow();
         var stored = 0;
-        // A few hundred at a time, built from one snapshot and stored in one transaction: one read each would cost
-        // more than the digest itself, and all at once would keep the chats waiting.
-        foreach (var batch in Due(now).Chunk(Batch))
+        for (var after = int.MinValue; ;)
         {
-            stored += Store(billing.Store.Read(() => batch.Where(d => !Exists(d.Id, d.Session.Id)).Select(d => Digest(d.Id, d.Session, now)).OfType<OutboxMessage>().ToList()));
+            var chats = billing.Store.Read(() => ChatsAfter(after));
+            if (chats.Count == 0)
+            {
+                break;
+            }
+
+            var (first, last) = (chats[0].AccountId!.Value, chats[^1].AccountId!.Value);
+            after = last;
+            var due = Due(chats, now);
+            if (due.Count == 0)
+            {
+                continue;
+            }
+
+            // The accounts as they are now, read together: the chats' page may be a moment older, which changes nothing a digest says.
+            var mornings = billing.Accounts.Mornings(first, last);
+            stored += Store([.. due.Select(d => mornings.TryGetValue(d.Session.AccountId!.Value, out var morning) ? Digest(d.Id, d.Session, morning, now) : null).OfType<OutboxMessage>()]);
         }
 
         return stored + Store([.. AutoTopUpSummaries(now)]);
     }
 
-    /// <summary>The digests due by now in each chat's own time, less those known to be made already.</summary>
-    private List<(ChatSession Session, string Id)> Due(DateTimeOffset now)
+    /// <summary>The next page of subscribed chats by account, after account <paramref name="after"/>; the last account's chats all in it.</summary>
+    private List<ChatSession> ChatsAfter(int after)
+    {
+        var chats = _sessions.Query()
+            .Where(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} > @0 AND {Subscribed}", after))
+            .OrderBy(s => s.AccountId)
+            .Limit(Page)
+            .ToList();
+        if (chats.Count == Page)
+        {
+            // The page may end among the last account's chats: the rest of them come with it, for the next page starts after it.
+            var last = chats[^1].AccountId!.Value;
+            var known = chats.Select(c => c.Id).ToHashSet();
+            chats.AddRange(_sessions.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND {Subscribed}", last)).Where(c => !known.Contains(c.Id)));
+        }
+
+        return chats;
+    }
+
+    /// <summary>The digests of <paramref name="chats"/> due by now in each chat's own time, less those known to be made already.</summary>
+    private List<(ChatSession Session, string Id)> Due(List<ChatSession> chats, DateTimeOffset now)
     {
         var due = new List<(ChatSession Session, string Id)>();
-        foreach (var session in billing.Store.Read(() => _sessions.Find(s => s.DigestEnabled && !s.Unreachable && s.AccountId != null).ToList()))
+        foreach (var session in chats)
         {
             try
             {
@@ -68,21 +109,32 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         return due;
     }
 
-    private bool Exists(string id, long chat)
+    /// <summary>
+    /// Stores the messages not stored yet; says how many. A message is made once, so normally none is there: they are
+    /// inserted at once, and only when one turns out to be there already (the first pass after a restart) are they
+    /// looked up, in one query, and the rest inserted.
+    /// </summary>
+    private int Store(List<OutboxMessage> messages)
     {
-        if (notifier.Messages.FindById(id) is null)
+        if (messages.Count == 0)
         {
-            return false;
+            return 0;
         }
 
-        _made[chat] = id;
-        return true;
-    }
+        int stored;
+        try
+        {
+            stored = notifier.Store(() => notifier.Messages.InsertBulk(messages));
+        }
+        catch (LiteException e) when (e.ErrorCode == LiteException.INDEX_DUPLICATE_KEY)
+        {
+            stored = notifier.Store(() =>
+            {
+                var made = notifier.Messages.Find(BsonExpression.Create("$._id IN @0", new BsonArray(messages.Select(m => new BsonValue(m.Id))))).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+                return notifier.Messages.InsertBulk(messages.Where(m => !made.Contains(m.Id)));
+            });
+        }
 
-    /// <summary>Stores the messages not stored yet (checked again in the same transaction); says how many.</summary>
-    private int Store(IReadOnlyCollection<OutboxMessage> messages)
-    {
-        var stored = notifier.Store(() => messages.Count(m => notifier.Messages.FindById(m.Id) is null && notifier.Messages.Insert(m) is not null));
         foreach (var message in messages.Where(m => m.Id.StartsWith("digest:", StringComparison.Ordinal)))
         {
             _made[message.ChatId] = message.Id;
@@ -91,35 +143,33 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         return stored;
     }
 
-    private OutboxMessage? Digest(string id, ChatSession session, DateTimeOffset now)
+    private OutboxMessage? Digest(string id, ChatSession session, AccountMorning morning, DateTimeOffset now)
     {
         try
         {
-            return Compose(id, session, now);
+            return Compose(id, session, morning, now);
         }
         catch (BillingException e)
         {
-            // The chat's account is gone, say: that chat's digest only.
             Failed?.Invoke(session.Id, e);
             return null;
         }
     }
 
-    private OutboxMessage Compose(string id, ChatSession session, DateTimeOffset now)
+    private OutboxMessage Compose(string id, ChatSession session, AccountMorning morning, DateTimeOffset now)
     {
         var t = new ChatText(localizer, session.Language, session.TimeZone);
-        var (account, forecast, today) = billing.Accounts.Summary(session.AccountId!.Value);
-        today = t.LocalDay(now);
+        var account = morning.Summary.Account;
+        var today = t.LocalDay(now);
         var yesterday = today.AddDays(-1);
         var charged = account.RecentCharges.Where(c => c.Date == yesterday).Sum(c => c.Amount);
-        var unpaid = billing.Invoices.List(account.Id).Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
-        var lasts = t.Lasts(forecast, account.Balance);
+        var lasts = t.Lasts(morning.Summary.Forecast, account.Balance);
         var lines = new List<string>
         {
             t["notify.digest", ("name", account.Name), ("date", t.Date(today)), ("charged", t.Money(charged, account.Currency)), ("balance", t.Money(account.Balance, account.Currency)), ("lasts", ChatText.Raw(lasts))],
-            t["notify.digest.invoices", ("count", unpaid.Count), ("amount", t.Money(unpaid.Sum(i => i.Amount), account.Currency))],
+            t["notify.digest.invoices", ("count", morning.Unpaid.Count), ("amount", t.Money(morning.Unpaid.Sum(i => i.Amount), account.Currency))],
         };
-        lines.AddRange(billing.Promises.Offer(account.Id).Unsettled.Select(p => t.Owed(p, account.Currency)));
+        lines.AddRange(morning.Unsettled.Select(p => t.Owed(p, account.Currency)));
         return new OutboxMessage
         {
             Id = id,

@@ -36,6 +36,8 @@ internal sealed class Notifier
         {
             _messages.EnsureIndex(m => m.Status);
             _messages.EnsureIndex(m => m.ChatId);
+            // The chats of an account: who hears of its events, and whose digests a page of accounts makes.
+            _sessions.EnsureIndex(s => s.AccountId);
         });
     }
 

@@ -156,6 +156,49 @@ public sealed class DeliveryEdgeTests : IDisposable
     }
 
     [Fact]
+    public void Digests_AccountsOverSeveralPages_EachChatsDigestMadeOnceFromItsOwnAccount()
+    {
+        // More accounts than one page of the digest pass reads; the two looked at below on the second page.
+        foreach (var n in Enumerable.Range(1, 600))
+        {
+            Shop(10_000 + n, $"Shop {n}");
+        }
+
+        var owing = Shop(1, "Owing shop");
+        var clear = Shop(2, "Clear shop");
+        _billing.Invoices.Record(new IncomingPayment("p1", 100m, AccountId: owing.Id));
+        _billing.Invoices.Issue(owing.Id, 40m, "i1");
+        _billing.Invoices.Issue(owing.Id, 2m, "i2");
+        _billing.Promises.Take(owing.Id, 15m, "k1");
+        // Many chats of each, in both languages.
+        _store.Write(() => _store.Collection<ChatSession>("chats").InsertBulk(Enumerable.Range(100, 1_200)
+            .Select(n => new ChatSession { Id = n, UserId = n, AccountId = n % 2 == 0 ? owing.Id : clear.Id, Language = n % 3 == 0 ? "ru" : "en" })));
+        // A chat whose account is gone gets none; the others go on.
+        _store.Write(() => _store.Collection<ChatSession>("chats").Insert(new ChatSession { Id = 5_000, UserId = 5_000, AccountId = 999 }));
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
+        var digests = new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions()));
+
+        var made = digests.QueueDue();
+
+        Assert.Equal(1_802, made);
+        var texts = _store.Read(() => _notifier.Messages.FindAll().ToDictionary(m => m.ChatId, m => m.Text));
+        Assert.Equal(1_802, texts.Count);
+        Assert.Contains("Shop 600", texts[10_600], StringComparison.Ordinal);
+        Assert.Contains("Owing shop", texts[102], StringComparison.Ordinal);
+        Assert.Contains("Unpaid invoices: 2 ($42.00)", texts[104], StringComparison.Ordinal);
+        Assert.Contains("$15.00", texts[104], StringComparison.Ordinal);
+        Assert.Contains("Clear shop", texts[101], StringComparison.Ordinal);
+        Assert.Contains("Unpaid invoices: 0", texts[101], StringComparison.Ordinal);
+        Assert.DoesNotContain("$15.00", texts[101], StringComparison.Ordinal);
+        Assert.Contains("Неоплаченных счетов: 2", texts[102], StringComparison.Ordinal);
+
+        // A pass a minute later, and one by a fresh schedule after a restart, make nothing again.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, digests.QueueDue());
+        Assert.Equal(0, new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions())).QueueDue());
+    }
+
+    [Fact]
     public async Task Sender_AnEventThatCannotBeRendered_SkippedAndTheSenderRuns()
     {
         var shop = Shop(Owner);
