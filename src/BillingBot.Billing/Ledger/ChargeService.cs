@@ -76,22 +76,21 @@ public sealed class ChargeService
         var last = 0;
         while (true)
         {
-            var batch = _store.Write(() => _postings.InBulk(() =>
+            var batch = _store.Write(() =>
             {
                 // Read inside the transaction, in id order, one range read per batch instead of a lookup per account.
                 var due = BsonExpression.Create($"$._id > @0 AND ($.{nameof(Account.AccruedThrough)} = null OR $.{nameof(Account.AccruedThrough)} < @1)", last, latestText);
                 var found = _store.Accounts.Find(due, limit: AccrualBatch).ToList();
-                foreach (var loaded in found)
+                charges += _postings.InBulk(found, () => found.Sum(loaded =>
                 {
                     // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.
                     var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;
                     // Through the day asked for, but not a day that has not begun here; by default, the last day that has ended.
                     var today = _time.Today(account.TimeZone);
-                    charges += _postings.Accrue(account, through is { } asked ? (asked < today ? asked : today) : today.AddDays(-1));
-                }
-
+                    return _postings.Accrue(account, through is { } asked ? (asked < today ? asked : today) : today.AddDays(-1));
+                }));
                 return found;
-            }));
+            });
             accounts += batch.Count;
             if (batch.Count < AccrualBatch)
             {

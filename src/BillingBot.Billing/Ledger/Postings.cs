@@ -23,17 +23,28 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
 
     /// <summary>
-    /// Runs <paramref name="work"/> (inside a transaction) holding entries, account updates and events back,
-    /// then stores them with one bulk call each: the same writes, a fraction of LiteDB's per-call cost.
+    /// Runs <paramref name="work"/> on <paramref name="accounts"/> (inside a transaction) holding entries, account and
+    /// rule updates and events back, then stores them with one bulk call each: the same writes, a fraction of LiteDB's
+    /// per-call cost. The auto top-up rules of the accounts' id range are read in one range read up front.
     /// </summary>
-    public T InBulk<T>(Func<T> work)
+    public T InBulk<T>(IReadOnlyList<Account> accounts, Func<T> work)
     {
         _pending = new Pending();
+        if (accounts.Count > 0)
+        {
+            _pending.RuleRange = (accounts[0].Id, accounts[^1].Id);
+            foreach (var rule in store.Rules.Find(Filter.Between("_id", accounts[0].Id, accounts[^1].Id)))
+            {
+                _pending.Rules[rule.Id] = rule;
+            }
+        }
+
         try
         {
             var result = work();
             store.Entries.InsertBulk(_pending.Entries);
             store.Accounts.Update(_pending.Accounts.Values);
+            store.Rules.Update(_pending.ChangedRules.Select(id => _pending.Rules[id]));
             store.Outbox.InsertBulk(_pending.Events);
             return result;
         }
@@ -214,11 +225,15 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 
     private Account AutoTopUp(Account client, string triggerKey)
     {
-        var rule = store.Rules.FindById(client.Id);
+        var rule = _pending is { RuleRange: var (first, last) } && client.Id >= first && client.Id <= last
+            ? _pending.Rules.GetValueOrDefault(client.Id)
+            : store.Rules.FindById(client.Id);
         if (rule is not { Enabled: true } || client.Balance > rule.Threshold)
         {
             return client;
         }
+
+        var read = rule;
 
         var start = AutoTopUpRule.StartOf(rule.Period, time.Today(client.TimeZone));
         if (rule.PeriodStart != start)
@@ -243,8 +258,25 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             Raise(EventType.AutoTopUpDone, agency, e => e with { Amount = rule.Amount, CounterpartyId = client.Id });
         }
 
-        store.Rules.Update(rule);
+        if (rule != read)
+        {
+            SaveRule(rule);
+        }
+
         return client;
+    }
+
+    private void SaveRule(AutoTopUpRule rule)
+    {
+        if (_pending is { RuleRange: var (first, last) } && rule.Id >= first && rule.Id <= last)
+        {
+            _pending.Rules[rule.Id] = rule;
+            _pending.ChangedRules.Add(rule.Id);
+        }
+        else
+        {
+            store.Rules.Update(rule);
+        }
     }
 
     private sealed class Pending
@@ -252,5 +284,11 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         public List<LedgerEntry> Entries { get; } = [];
         public Dictionary<int, Account> Accounts { get; } = [];
         public List<OutboxEvent> Events { get; } = [];
+
+        /// <summary>The ids whose rules were read up front: every rule in this range is in <see cref="Rules"/>, or there is none.</summary>
+        public (int First, int Last)? RuleRange { get; set; }
+
+        public Dictionary<int, AutoTopUpRule> Rules { get; } = [];
+        public HashSet<int> ChangedRules { get; } = [];
     }
 }

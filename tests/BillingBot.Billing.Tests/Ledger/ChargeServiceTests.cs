@@ -100,6 +100,35 @@ public sealed class ChargeServiceTests : IDisposable
     }
 
     [Fact]
+    public void Accrue_ClientsRunningLow_ToppedUpWithinTheirRulesLimitOverTwoNights()
+    {
+        var agency = _f.Agency("RUB");
+        _f.Pay(agency, 10_000m);
+        var capped = _f.Client(agency, tariff: 100m, name: "Capped");
+        var open = _f.Client(agency, tariff: 100m, name: "Open");
+        var none = _f.Client(agency, tariff: 100m, name: "No rule");
+        // One top-up a month for the first; as many as needed for the second; the third has no rule.
+        _f.Billing.Agency.SetRule(capped.Id, amount: 150m, threshold: 0m, limit: 150m, LimitPeriod.Month);
+        _f.Billing.Agency.SetRule(open.Id, amount: 150m, threshold: 0m, limit: 10_000m, LimitPeriod.Month);
+        _f.Billing.Charges.Accrue(Sep1);
+        _f.SetDay(Sep1.AddDays(1));
+
+        _f.Billing.Charges.Accrue(Sep1.AddDays(1));
+
+        // Night one: each charged 100 and the two with rules topped up by 150; night two: the capped one's limit is spent.
+        Assert.Equal(-100m + 150m - 100m, _f.Balance(capped.Id));
+        Assert.Equal(-100m + 150m - 100m + 150m, _f.Balance(open.Id));
+        Assert.Equal(-200m, _f.Balance(none.Id));
+        Assert.Equal(150m, _f.Billing.Agency.Rule(capped.Id)!.UsedInPeriod);
+        Assert.Equal(300m, _f.Billing.Agency.Rule(open.Id)!.UsedInPeriod);
+        Assert.Equal(10_000m - 450m, _f.Balance(agency.Id));
+        foreach (var account in new[] { agency, capped, open, none })
+        {
+            Assert.Equal(_f.SumOfEntries(account.Id), _f.Balance(account.Id));
+        }
+    }
+
+    [Fact]
     public void Post_KeySpellingTheKeyOfAnAutoTopUp_StillCharged()
     {
         var agency = _f.Agency("RUB");
