@@ -28,7 +28,7 @@ internal static class AccrualBenchmark
         TimeSpan accrualTime;
         using (var store = new BillingStore(path))
         {
-            var seeded = Figures.Measure(() => Seed(store, accounts));
+            var seeded = Figures.Measure(() => Seed(store, accounts, Day));
             Figures.Print($"seed {Figures.Number(seeded.Result)} accounts (setup, not timed against a target)", Figures.Seconds(seeded.Elapsed));
 
             var billing = new BillingService(store, Time, new BillingSettings());
@@ -56,14 +56,14 @@ internal static class AccrualBenchmark
     /// <summary>
     /// Accounts as a month of use leaves them: a month of daily charges in <see cref="Account.RecentCharges"/>; one in ten
     /// a client of an agency with an auto top-up rule; one in fifty (clients all) so low that the charge raises a low-balance
-    /// event and its rule tops it up.
+    /// event and its rule tops it up. Each is charged through the day before <paramref name="day"/>.
     /// </summary>
-    private static int Seed(BillingStore store, int count)
+    public static int Seed(BillingStore store, int count, DateOnly day)
     {
         var agencies = Math.Max(1, count / 1_000);
-        var history = Enumerable.Range(1, Forecast.LargestWindowDays).Select(d => new DailyCharge(Day.AddDays(-d - 1), 10m)).Reverse().ToList();
-        var all = Enumerable.Range(1, agencies).Select(id => Template(id, 0m, 1_000_000m, history: []) with { Kind = AccountKind.Agency })
-            .Concat(Enumerable.Range(agencies + 1, count).Select(id => Template(id, 10m, id % 50 == 0 ? 35m : 1_000m, history) with
+        var history = Enumerable.Range(1, Forecast.LargestWindowDays).Select(d => new DailyCharge(day.AddDays(-d - 1), 10m)).Reverse().ToList();
+        var all = Enumerable.Range(1, agencies).Select(id => Template(id, day, 0m, 1_000_000m, history: []) with { Kind = AccountKind.Agency })
+            .Concat(Enumerable.Range(agencies + 1, count).Select(id => Template(id, day, 10m, id % 50 == 0 ? 35m : 1_000m, history) with
             {
                 AgencyId = id % 10 == 0 ? 1 + (id % agencies) : null,
             }))
@@ -82,7 +82,7 @@ internal static class AccrualBenchmark
                     Limit = 1_000m,
                     Period = LimitPeriod.Month,
                     Enabled = true,
-                    PeriodStart = AutoTopUpRule.StartOf(LimitPeriod.Month, Day),
+                    PeriodStart = AutoTopUpRule.StartOf(LimitPeriod.Month, day),
                 }));
             });
         }
@@ -90,7 +90,7 @@ internal static class AccrualBenchmark
         return all.Count;
     }
 
-    private static Account Template(int id, decimal tariff, decimal balance, IReadOnlyList<DailyCharge> history) => new()
+    private static Account Template(int id, DateOnly day, decimal tariff, decimal balance, IReadOnlyList<DailyCharge> history) => new()
     {
         Id = id,
         Name = "Bench " + id.ToString(CultureInfo.InvariantCulture),
@@ -98,9 +98,9 @@ internal static class AccrualBenchmark
         DailyTariff = tariff,
         LowBalanceDays = 3,
         TimeZone = "UTC",
-        CreatedAt = new DateTimeOffset(Day.AddDays(-60), TimeOnly.MinValue, TimeSpan.Zero),
-        BillingStart = Day.AddDays(-60),
-        AccruedThrough = Day.AddDays(-1),
+        CreatedAt = new DateTimeOffset(day.AddDays(-60), TimeOnly.MinValue, TimeSpan.Zero),
+        BillingStart = day.AddDays(-60),
+        AccruedThrough = day.AddDays(-1),
         Balance = balance,
         HasPaid = true,
         RecentCharges = history,

@@ -54,7 +54,7 @@ internal static class DigestBenchmark
     }
 
     /// <summary>Every account but the agencies gets an owner whose private chat takes the digest, half in English, half in Russian.</summary>
-    private static int Seed(BillingStore store, BillingService billing)
+    public static int Seed(BillingStore store, BillingService billing, string digestTime = "09:00")
     {
         var accounts = billing.Accounts.List().Where(a => a.Kind == Billing.Accounts.AccountKind.Customer).ToList();
         var sessions = store.Collection<ChatSession>("chats");
@@ -64,7 +64,7 @@ internal static class DigestBenchmark
             store.Write(() =>
             {
                 store.Members.InsertBulk(batch.Select(a => new Membership { Id = Membership.IdOf(a.Id, FirstUser + a.Id), AccountId = a.Id, UserId = FirstUser + a.Id, Role = Role.Owner, JoinedAt = joined }));
-                sessions.InsertBulk(batch.Select(a => new ChatSession { Id = FirstUser + a.Id, UserId = FirstUser + a.Id, AccountId = a.Id, Language = a.Id % 2 == 0 ? "en" : "ru" }));
+                sessions.InsertBulk(batch.Select(a => new ChatSession { Id = FirstUser + a.Id, UserId = FirstUser + a.Id, AccountId = a.Id, Language = a.Id % 2 == 0 ? "en" : "ru", DigestTime = digestTime }));
             });
         }
 

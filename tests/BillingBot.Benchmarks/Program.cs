@@ -3,7 +3,7 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only | --updates-only]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only | --updates-only | --memory-only]");
     return 2;
 }
 
@@ -15,6 +15,11 @@ if (options.Ledger)
     HistoryBenchmark.Run(database, options.HistoryEntries, options.HistoryCalls);
     DigestBenchmark.Run(database);
     StatementBenchmark.Run(database);
+}
+
+if (options.Memory)
+{
+    await MemoryBenchmark.RunAsync(workspace, options.Accounts);
 }
 
 if (options.Sender)
