@@ -1,6 +1,7 @@
 using System.Text.Json;
-using BillingBot.Billing.Storage;
+using BillingBot.Billing;
 using BillingBot.Cli;
+using BillingBot.Localization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace BillingBot.Admin;
 
@@ -18,26 +20,44 @@ namespace BillingBot.Admin;
 /// the bot that owns the database, behind a bearer token. Once it listens, <see cref="BotEndpoint"/> tells commands
 /// where it is.
 /// </summary>
-internal sealed class AdminApi(IServiceProvider services, BillingStore store, IOptions<AdminOptions> options) : IHostedService, IAsyncDisposable
+internal sealed class AdminApi(IServiceProvider services, BillingService billing, Localizer localizer, TimeProvider time, IOptions<AdminOptions> options) : IHostedService, IAsyncDisposable
 {
     public const string CommandsPath = "/v1/commands";
 
     private WebApplication? _app;
 
+    /// <summary>Where the contract is served; the same document is committed beside this file as <c>openapi.v1.json</c>.</summary>
+    public const string OpenApiPath = "/openapi/v1.json";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var token = AdminToken.Resolve(options.Value.Token, store.Path);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        var token = new CurrentToken(options.Value.Token, billing.Store.Path);
+        // Made (or read) now, so the file is there for commands before the first request.
+        _ = token.Value;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "BillingBot" });
         builder.Services.AddRoutingCore();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new() { Title = "BillingBot operator API", Version = "v1" };
+            document.Servers = [];
+            document.Components ??= new();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                ["bearer"] = new OpenApiSecurityScheme { Type = SecuritySchemeType.Http, Scheme = "bearer", Description = "Admin:Token, or the token kept beside the database (FILE.token)." },
+            };
+            document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+            return Task.CompletedTask;
+        }));
         builder.WebHost.UseKestrelCore().UseUrls(options.Value.Urls.Split(';'));
         _app = builder.Build();
-        _app.MapPost(CommandsPath, async (HttpContext http) =>
+        _app.MapOpenApi(OpenApiPath);
+        var api = _app.MapGroup("/v1").AddEndpointFilter(async (context, next) =>
+            AdminToken.Matches(token.Value, Bearer(context.HttpContext.Request))
+                ? await next(context)
+                : OperatorResources.Problem(StatusCodes.Status401Unauthorized, "Unauthorized", localizer.Text(OperatorContext.Culture, "cli.api.unauthorized")));
+        api.MapPost("/commands", async (HttpContext http) =>
         {
-            if (!AdminToken.Matches(token, Bearer(http.Request)))
-            {
-                return Results.Unauthorized();
-            }
-
             CommandRequest? request;
             try
             {
@@ -50,20 +70,22 @@ internal sealed class AdminApi(IServiceProvider services, BillingStore store, IO
 
             if (request is not { Args: not null, WorkingDirectory: not null, Files: not null })
             {
-                return Results.BadRequest();
+                return OperatorResources.Problem(StatusCodes.Status400BadRequest, OperatorResources.InvalidBody, localizer.Text(OperatorContext.Culture, "cli.api.invalidBody", ("reason", "Args, WorkingDirectory and Files are required")));
             }
 
             // The command's work is synchronous (one store transaction on one thread): off the request's thread.
             return Results.Json(await Task.Run(() => Run(request), http.RequestAborted), Formats.Json);
-        });
+        }).Accepts<CommandRequest>("application/json").Produces<CommandAnswer>().ProducesProblem(400).WithName("RunCommand");
+        api.ProducesProblem(StatusCodes.Status401Unauthorized);
+        OperatorResources.Map(api, billing, localizer, time);
         await _app.StartAsync(cancellationToken);
         var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
-        new BotEndpoint(Environment.ProcessId, address.ToString()).Write(store.Path);
+        new BotEndpoint(Environment.ProcessId, address.ToString()).Write(billing.Store.Path);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        BotEndpoint.Remove(store.Path);
+        BotEndpoint.Remove(billing.Store.Path);
         if (_app is not null)
         {
             await _app.StopAsync(cancellationToken);

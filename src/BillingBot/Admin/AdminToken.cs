@@ -26,6 +26,19 @@ internal static class AdminToken
         return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
     }
 
+    /// <summary>
+    /// Replaces the kept token with a new one, written beside it and renamed over it, so the file always holds one
+    /// whole token; a running bot checks requests against the new one from then on.
+    /// </summary>
+    public static void Rotate(string databasePath)
+    {
+        var path = PathOf(databasePath);
+        var partial = path + ".partial";
+        File.Delete(partial);
+        Write(partial, RandomNumberGenerator.GetHexString(64, lowercase: true));
+        File.Move(partial, path, overwrite: true);
+    }
+
     /// <summary>The kept token, or null when there is none.</summary>
     public static string? Read(string path) => File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } token ? token : null;
 
@@ -48,4 +61,34 @@ internal static class AdminToken
 
         return token;
     }
+}
+
+/// <summary>The token requests are checked against now: the configured one, or the kept one, read again whenever its file changes (a rotation).</summary>
+internal sealed class CurrentToken(string? configured, string databasePath)
+{
+    private Kept? _kept;
+
+    public string Value
+    {
+        get
+        {
+            if (!string.IsNullOrEmpty(configured))
+            {
+                return configured;
+            }
+
+            var path = AdminToken.PathOf(databasePath);
+            var written = File.GetLastWriteTimeUtc(path);
+            if (_kept is { } kept && kept.Written == written)
+            {
+                return kept.Token;
+            }
+
+            var token = AdminToken.Resolve(null, databasePath);
+            _kept = new Kept(File.GetLastWriteTimeUtc(path), token);
+            return token;
+        }
+    }
+
+    private sealed record Kept(DateTime Written, string Token);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BillingBot.Admin;
 using BillingBot.Billing.Members;
 using BillingBot.Billing.Storage;
 using BillingBot.Notifications;
@@ -51,6 +52,26 @@ internal static class MaintenanceCommands
                 ("chats", r.UnreachableChats)));
         });
         return new Command("outbox", c.T("cli.help.outbox")) { stats };
+    }
+
+    /// <summary>Where the new operator API token was written.</summary>
+    public sealed record TokenReport(string Path);
+
+    /// <summary><c>token rotate</c>: a new kept token; the old one is refused from then on, by a running bot too.</summary>
+    public static Command Token(OperatorContext c)
+    {
+        var rotate = new Command("rotate", c.T("cli.help.token.rotate"));
+        c.Handle(rotate, _ =>
+        {
+            if (!string.IsNullOrEmpty(c.Configuration[$"{AdminOptions.Section}:{nameof(AdminOptions.Token)}"]))
+            {
+                throw new OperatorException(c.T("cli.error.tokenConfigured"));
+            }
+
+            AdminToken.Rotate(c.Billing.Store.Path);
+            c.Print(new TokenReport(AdminToken.PathOf(c.Billing.Store.Path)), r => c.T("cli.token.rotated", ("path", r.Path)));
+        });
+        return new Command("token", c.T("cli.help.token")) { rotate };
     }
 
     public static Command Backup(OperatorContext c)

@@ -131,6 +131,7 @@ internal static class OperatorCommandLine
             MaintenanceCommands.Invite(c),
             MaintenanceCommands.Outbox(c),
             MaintenanceCommands.Backup(c),
+            MaintenanceCommands.Token(c),
             StatementCommands.Statement(c),
         };
         return root;
