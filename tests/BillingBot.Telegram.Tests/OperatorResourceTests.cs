@@ -107,6 +107,27 @@ public sealed class OperatorResourceTests : BotTest
     }
 
     [Fact]
+    public async Task Refusal_CommandLineJsonAndApi_SameProblem()
+    {
+        using var http = Operator();
+        var agency = Bot.Billing.Accounts.Create(new("Agency", "USD", 0m, Billing.Accounts.AccountKind.Agency));
+        var client = Bot.Billing.Accounts.Create(new("Client", "USD", 0m, AgencyId: agency.Id));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = OperatorCommandLine.Run(["transfer", "--from", $"{agency.Id}", "--to", $"{client.Id}", "--amount", "5", "--json", "--db", DbPath], output, error, _time);
+        using var answer = await http.PostAsync("/v1/transfers", Keyed($"{{\"from\": {agency.Id}, \"to\": {client.Id}, \"amount\": 5}}", "t-1"));
+
+        Assert.Equal(OperatorCommandLine.BadInput, exit);
+        var printed = JsonDocument.Parse(error.ToString()).RootElement;
+        var served = await AssertProblem(answer, HttpStatusCode.UnprocessableEntity, "InsufficientFunds");
+        foreach (var field in new[] { "type", "title", "status", "detail", "code" })
+        {
+            Assert.Equal(served.GetProperty(field).ToString(), printed.GetProperty(field).ToString());
+        }
+    }
+
+    [Fact]
     public async Task Contract_ServedByTheBot_IsTheCommittedDocument()
     {
         using var http = Operator();

@@ -127,19 +127,24 @@ internal static class OperatorResources
         }
         catch (BillingException e)
         {
-            var status = e.Error switch
-            {
-                BillingError.UnknownAccount or BillingError.UnknownInvoice => StatusCodes.Status404NotFound,
-                BillingError.IdempotencyConflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status422UnprocessableEntity,
-            };
-            return Problem(status, e.Error.ToString(), localizer.Error(CultureOf(http), e));
+            return Problem(StatusOf(e.Error), e.Error.ToString(), localizer.Error(CultureOf(http), e));
         }
     }
 
+    /// <summary>The HTTP status of a refusal, in the API and in the command line's <c>--json</c> problem alike.</summary>
+    public static int StatusOf(BillingError error) => error switch
+    {
+        BillingError.UnknownAccount or BillingError.UnknownInvoice => StatusCodes.Status404NotFound,
+        BillingError.IdempotencyConflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>The type URI of a problem's code.</summary>
+    public static string TypeOf(string code) => "urn:billingbot:problem:" + code;
+
     /// <summary>An RFC 9457 problem: the code a program acts on, and the text a person reads.</summary>
     public static IResult Problem(int status, string code, string text) =>
-        Results.Problem(detail: text, statusCode: status, title: code, type: "urn:billingbot:problem:" + code, extensions: new Dictionary<string, object?> { ["code"] = code });
+        Results.Problem(detail: text, statusCode: status, title: code, type: TypeOf(code), extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>Russian when the caller asks for it first, English otherwise.</summary>
     private static CultureInfo CultureOf(HttpRequest http) =>

@@ -86,6 +86,15 @@ internal static class OperatorCommandLine
 
             return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (BillingException e) when (parse.GetValue(context.Json))
+        {
+            // The problem the operator API answers with: a program reads the same code either way.
+            var code = e.Error.ToString();
+            error.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                new CommandProblem(OperatorResources.TypeOf(code), code, OperatorResources.StatusOf(e.Error), context.Localizer.Error(OperatorContext.Culture, e), code),
+                Formats.Json));
+            return BadInput;
+        }
         catch (BillingException e)
         {
             return Fail(error, context.Localizer.Error(OperatorContext.Culture, e), BadInput);
@@ -143,3 +152,6 @@ internal static class OperatorCommandLine
         return code;
     }
 }
+
+/// <summary>A refusal as <c>--json</c> prints it: the RFC 9457 problem the operator API answers with.</summary>
+internal sealed record CommandProblem(string Type, string Title, int Status, string Detail, string Code);
