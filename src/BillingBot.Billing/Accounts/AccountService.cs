@@ -119,7 +119,7 @@ public sealed class AccountService
 
         var account = _postings.Account(id);
         var updated = account with { LowBalanceDays = days, LowBalanceMoney = money };
-        _store.Accounts.Update(updated);
+        _postings.Save(updated);
         return updated;
     });
 

@@ -18,9 +18,39 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     // Touched only inside a store transaction, and the store runs one at a time.
     private Pending? _pending;
 
-    public Account Account(int id) =>
-        (_pending is not null && _pending.Accounts.TryGetValue(id, out var held) ? held : store.Accounts.FindById(id))
-        ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+    // The accounts this transaction has read or written: a chat update reads its account for the zone and again for
+    // the screen, and each lookup costs LiteDB a query. Written through by Save; dropped when another transaction begins.
+    private readonly Dictionary<int, Account> _known = [];
+    private long _knownIn = -1;
+
+    public Account Account(int id)
+    {
+        if (_pending is not null && _pending.Accounts.TryGetValue(id, out var held))
+        {
+            return held;
+        }
+
+        var known = Known();
+        if (known.TryGetValue(id, out var account))
+        {
+            return account;
+        }
+
+        account = store.Accounts.FindById(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+        known[id] = account;
+        return account;
+    }
+
+    private Dictionary<int, Account> Known()
+    {
+        if (_knownIn != store.Transaction)
+        {
+            _known.Clear();
+            _knownIn = store.Transaction;
+        }
+
+        return _known;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> on <paramref name="accounts"/> (inside a transaction) holding entries, account and
@@ -51,6 +81,8 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         finally
         {
             _pending = null;
+            // What was read before the bulk writes is out of date now.
+            _known.Clear();
         }
     }
 
@@ -64,6 +96,7 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         else
         {
             store.Accounts.Update(account);
+            Known()[account.Id] = account;
         }
     }
 

@@ -30,6 +30,9 @@ public sealed class BillingStore : IDisposable
     /// <summary>What a joined <see cref="Write{T}"/> threw: its unit failed, even if the unit caught it, for its partial work cannot be undone alone.</summary>
     private Exception? _joinedFailure;
     private readonly LiteDatabase _db;
+
+    /// <summary>How many transactions have begun: tells a cache of what one transaction read that another has begun.</summary>
+    private long _transactions;
     private readonly StoreLock _owner;
 
     public BillingStore(string path)
@@ -69,6 +72,9 @@ public sealed class BillingStore : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The running transaction's number; only its thread, which holds the gate, reads it.</summary>
+    internal long Transaction => _transactions;
+
     internal ILiteCollection<Account> Accounts { get; }
     internal ILiteCollection<LedgerEntry> Entries { get; }
     internal ILiteCollection<Invoice> Invoices { get; }
@@ -103,6 +109,7 @@ public sealed class BillingStore : IDisposable
             }
 
             _open = true;
+            _transactions++;
             try
             {
                 var result = work();
@@ -199,6 +206,7 @@ public sealed class BillingStore : IDisposable
             }
 
             _open = true;
+            _transactions++;
             try
             {
                 return work();

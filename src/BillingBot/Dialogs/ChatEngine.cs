@@ -159,7 +159,7 @@ internal sealed class ChatEngine
 
         var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
         var session = dialog.Session with { LastActivity = now };
-        Save(session, incoming.UpdateId);
+        Save(session, stored.Unreachable, incoming.UpdateId);
         return new Reply(incoming, session, screen, answer, context.Attachment);
     }
 
@@ -224,9 +224,10 @@ internal sealed class ChatEngine
         dialog.Reset();
     }
 
-    private void Save(ChatSession session, long updateId) => _billing.Store.Write(() =>
+    /// <summary>Stores the chat's state and the update as handled; messages held while the chat was unreachable (as read with it) go out.</summary>
+    private void Save(ChatSession session, bool wasUnreachable, long updateId) => _billing.Store.Write(() =>
     {
-        if (_sessions.FindById(session.Id) is { Unreachable: true })
+        if (wasUnreachable)
         {
             ReleaseHeld(session.Id);
         }

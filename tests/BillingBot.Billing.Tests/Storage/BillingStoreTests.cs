@@ -13,6 +13,26 @@ public sealed class BillingStoreTests : IDisposable
     public void Dispose() => _f.Dispose();
 
     [Fact]
+    public void OneTransaction_AccountReadThenChangedThenRead_SeesTheChange_AndTheNextTransactionToo()
+    {
+        var account = _f.Customer();
+
+        var balances = _f.Store.WriteAll<decimal>([() =>
+        {
+            var before = _f.Billing.Accounts.Get(account.Id).Balance;
+            _f.Pay(account, 40m);
+            _f.Billing.Accounts.SetThresholds(account.Id, 5, null);
+            var after = _f.Billing.Accounts.Get(account.Id);
+            return before + (after.Balance * 1000) + (after.LowBalanceDays * 1_000_000);
+        }]);
+
+        Assert.Null(balances[0].Error);
+        Assert.Equal(0m + (40m * 1000) + (5 * 1_000_000), balances[0].Result);
+        Assert.Equal(40m, _f.Balance(account.Id));
+        Assert.Equal(5, _f.Billing.Accounts.Get(account.Id).LowBalanceDays);
+    }
+
+    [Fact]
     public void Backup_WhileOpen_CopyHasSameAccountsAndBalances()
     {
         var account = _f.Customer();
