@@ -10,7 +10,7 @@ namespace BillingBot.Benchmarks;
 
 /// <summary>
 /// One day of accrual for many accounts, against a raw LiteDB bulk insert of as many entries in the same run:
-/// the raw insert is the floor the accrual (read the account, write its entry, update its balance) is compared with.
+/// the raw insert, and plain LiteDB doing the same work (<see cref="LayoutFloor"/>), are what the accrual (read the account, write its entry, update its balance) is held to.
 /// </summary>
 internal static class AccrualBenchmark
 {
@@ -38,17 +38,18 @@ internal static class AccrualBenchmark
             Figures.Print(
                 $"accrue {Figures.Number(accounts)} accounts",
                 $"{Figures.Seconds(accrualTime)}, {Figures.Number(result.Charges)} entries, {Figures.Number(result.Charges / accrualTime.TotalSeconds)} entries/s, {Figures.Megabytes(accrual.Allocated)} allocated",
-                "< 5 s",
-                accrualTime.TotalSeconds < 5);
+                "<= 1.5 s",
+                accrualTime.TotalSeconds <= 1.5);
         }
 
         var raw = Figures.Measure(() => RawLiteDb.BulkInsert(workspace.File("raw.db"), result.Charges, Day, Time.GetUtcNow()));
         Figures.Print(
             $"raw LiteDB bulk insert of {Figures.Number(result.Charges)} entries (the store's connection: direct mode, exact keys; _id + unique Position)",
             $"{Figures.Seconds(raw.Elapsed)}, {Figures.Number(result.Charges / raw.Elapsed.TotalSeconds)} entries/s, {Figures.Megabytes(raw.Allocated)} allocated");
-        var ratio = accrualTime / raw.Elapsed;
-        Figures.Print("accrual / raw insert", Figures.Number(ratio, "0.00") + "x", "<= 2x", ratio <= 2);
-        LayoutFloor.Run(workspace, accounts, Day, Time.GetUtcNow(), raw.Elapsed);
+        Figures.Print("accrual / raw insert", Figures.Number(accrualTime / raw.Elapsed, "0.00") + "x");
+        var floor = LayoutFloor.Run(workspace, accounts, Day, Time.GetUtcNow(), raw.Elapsed);
+        var ratio = accrualTime / floor;
+        Figures.Print("accrual / plain LiteDB's floor of the same work (one balance a document)", Figures.Number(ratio, "0.00") + "x", "<= 1.3x", ratio <= 1.3);
 
         return path;
     }

@@ -11,8 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BillingBot.Benchmarks;
 
 /// <summary>
-/// <c>charges post</c> with keys sent to the running bot's operator API by 16 clients at once, one in ten sent twice,
-/// after a warm-up: requests a second, and every charge applied exactly once.
+/// Usage charges with keys sent to the running bot's operator API by 16 clients at once, one in ten sent twice, as the
+/// resource and as the command, after a warm-up: requests a second, and every charge applied exactly once.
 /// </summary>
 internal static class OperatorApiBenchmark
 {
@@ -29,29 +29,45 @@ internal static class OperatorApiBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(endpoint.Url) };
         http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken.Read(AdminToken.PathOf(billing.Store.Path)));
 
-        var warmUp = billing.Accounts.Create(new NewAccount("Warm-up shop", "USD", 0m));
-        await PostAsync(http, warmUp.Id, "warm-up", Enumerable.Range(1, WarmUp).ToArray());
+        // Each way an integration may post usage: the resource with an Idempotency-Key header, and the command as the
+        // command line words it (which parses the whole command line each time).
+        foreach (var (way, post) in new (string, Func<HttpClient, int, string, int[], Task<int>>)[] { ("POST /v1/accounts/{id}/charges", PostResourceAsync), ("POST /v1/commands, charges post --key", PostCommandAsync) })
+        {
+            var warmUp = billing.Accounts.Create(new NewAccount("Warm-up shop", "USD", 0m));
+            await post(http, warmUp.Id, "warm-up", Enumerable.Range(1, WarmUp).ToArray());
 
-        // Every tenth charge is posted twice: an integration retrying must not charge twice.
-        var shop = billing.Accounts.Create(new NewAccount("Usage shop", "USD", 0m));
-        var requests = LoopbackBot.OneInTenTwice(charges);
-        var clock = Stopwatch.StartNew();
-        var failed = await PostAsync(http, shop.Id, "usage", requests);
-        var elapsed = clock.Elapsed;
+            // Every tenth charge is posted twice: an integration retrying must not charge twice.
+            var shop = billing.Accounts.Create(new NewAccount("Usage shop", "USD", 0m));
+            var requests = LoopbackBot.OneInTenTwice(charges);
+            var clock = Stopwatch.StartNew();
+            var failed = await post(http, shop.Id, "usage", requests);
+            var elapsed = clock.Elapsed;
+
+            var perSecond = requests.Length / elapsed.TotalSeconds;
+            var applied = -billing.Accounts.Get(shop.Id).Balance / 0.01m;
+            var lost = charges - (int)applied;
+            Figures.Print(
+                $"operator API, {way}, {Figures.Number(requests.Length)} requests ({Figures.Number(charges)} charges with keys, one in ten twice), {Clients} clients on loopback, after {Figures.Number(WarmUp)} to warm up",
+                $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
+                ">= 2,000/s, 0 lost, 0 doubled",
+                perSecond >= 2_000 && failed == 0 && lost == 0);
+        }
+
         await host.StopAsync();
-
-        var perSecond = requests.Length / elapsed.TotalSeconds;
-        var applied = -billing.Accounts.Get(shop.Id).Balance / 0.01m;
-        var lost = charges - (int)applied;
-        Figures.Print(
-            $"operator API, charges post with keys, {Figures.Number(requests.Length)} requests ({Figures.Number(charges)} charges, one in ten twice), {Clients} clients on loopback, after {Figures.Number(WarmUp)} to warm up",
-            $"{Figures.Seconds(elapsed)}, {Figures.Number(perSecond)} requests/s, refused {failed}, lost {Math.Max(0, lost)}, doubled {Math.Max(0, -lost)}",
-            ">= 2,000/s, 0 lost, 0 doubled",
-            perSecond >= 2_000 && failed == 0 && lost == 0);
     }
 
-    /// <summary>Posts charge <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many did not succeed.</summary>
-    private static Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
+    /// <summary>Posts charge <c>{prefix}-{n}</c> for each n of <paramref name="requests"/> to the account's charges, from all clients at once; returns how many did not succeed.</summary>
+    private static Task<int> PostResourceAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
+        LoopbackBot.FromClientsAsync(Clients, requests, async n =>
+        {
+            using var content = JsonContent.Create(new ChargeRequest(0.01m, new DateOnly(2022, 9, 28)), options: Formats.Json);
+            content.Headers.Add(OperatorResources.KeyHeader, $"{prefix}-{n}");
+            using var response = await http.PostAsync($"/v1/accounts/{accountId}/charges", content);
+            return response.StatusCode == System.Net.HttpStatusCode.Created;
+        });
+
+    /// <summary>The same through the command tunnel.</summary>
+    private static Task<int> PostCommandAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
         LoopbackBot.FromClientsAsync(Clients, requests, async n =>
         {
             var request = new CommandRequest(
