@@ -107,26 +107,7 @@ internal static class MemoryBenchmark
 
     private static Process StartBot(BotApiEmulator emulator, string path, string folder)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BillingBot.dll"));
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("BillingBot__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["BillingBot__Telegram__Token"] = emulator.Token;
-        info.Environment["BillingBot__Telegram__BaseUrl"] = emulator.BaseUrl.ToString();
-        info.Environment["BillingBot__Storage__Path"] = path;
-        info.Environment["BillingBot__Http__Urls"] = "http://127.0.0.1:0";
-        info.Environment["BillingBot__Admin__Urls"] = "http://127.0.0.1:0";
-        info.Environment["BillingBot__Logging__LogLevel__Default"] = "Warning";
-        var bot = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var bot = ChildBot.Start(emulator, path, folder);
         // Drained so a chatty bot never blocks on a full pipe.
         bot.OutputDataReceived += (_, _) => { };
         bot.ErrorDataReceived += (_, _) => { };

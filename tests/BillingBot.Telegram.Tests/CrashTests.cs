@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Members;
+using BillingBot.Telegram.Emulator;
 
 namespace BillingBot.Telegram.Tests;
 
@@ -71,28 +72,6 @@ public sealed class CrashTests : BotTest
     /// <summary>The menus the chat was shown (a digest or a notice the schedule may send meanwhile is not one).</summary>
     private int Menus(int chat) => Emulator.Messages(chat).Count(m => m.PlainText.StartsWith($"Shop {chat}\n", StringComparison.Ordinal));
 
-    private Process StartBot()
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "BillingBot.dll"));
-        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("BillingBot__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            info.Environment.Remove(key);
-        }
-
-        info.Environment["BillingBot__Telegram__Token"] = Emulator.Token;
-        info.Environment["BillingBot__Telegram__BaseUrl"] = Emulator.BaseUrl.ToString();
-        info.Environment["BillingBot__Telegram__PollTimeoutSeconds"] = "1";
-        info.Environment["BillingBot__Storage__Path"] = DbPath;
-        info.Environment["BillingBot__Http__Urls"] = "http://127.0.0.1:0";
-        info.Environment["BillingBot__Admin__Urls"] = "http://127.0.0.1:0";
-        info.Environment["BillingBot__Logging__LogLevel__Default"] = "Warning";
-        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-    }
+    private Process StartBot() =>
+        ChildBot.Start(Emulator, DbPath, Folder, new Dictionary<string, string> { ["BillingBot__Telegram__PollTimeoutSeconds"] = "1" });
 }
