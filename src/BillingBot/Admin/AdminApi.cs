@@ -20,7 +20,7 @@ namespace BillingBot.Admin;
 /// the bot that owns the database, behind a bearer token. Once it listens, <see cref="BotEndpoint"/> tells commands
 /// where it is.
 /// </summary>
-internal sealed class AdminApi(IServiceProvider services, BillingService billing, Localizer localizer, TimeProvider time, IOptions<AdminOptions> options) : IHostedService, IAsyncDisposable
+internal sealed class AdminApi(IServiceProvider services, BillingService billing, Localizer localizer, TimeProvider time, IOptions<AdminOptions> options) : IHostedLifecycleService, IAsyncDisposable
 {
     public const string CommandsPath = "/v1/commands";
 
@@ -29,7 +29,11 @@ internal sealed class AdminApi(IServiceProvider services, BillingService billing
     /// <summary>Where the contract is served; the same document is committed beside this file as <c>openapi.v1.json</c>.</summary>
     public const string OpenApiPath = "/openapi/v1.json";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Listens before any other service starts (the schedule, polling, the console chat): a taken address then stops
+    /// the start with nothing running on the store.
+    /// </summary>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var token = new CurrentToken(options.Value.Token, billing.Store.Path);
         // Made (or read) now, so the file is there for commands before the first request.
@@ -82,6 +86,14 @@ internal sealed class AdminApi(IServiceProvider services, BillingService billing
         var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         new BotEndpoint(Environment.ProcessId, address.ToString()).Write(billing.Store.Path);
     }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

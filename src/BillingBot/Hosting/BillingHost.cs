@@ -43,6 +43,9 @@ internal static class BillingHost
             .AddInMemoryCollection(overrides ?? []);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        // A start that fails ("Hosting failed to start", a taken address say) is told in one line by
+        // ConfigurationErrors, or thrown; the host's own log of it would add a stack trace. A crash still logs as critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         return builder;
     }
 

@@ -130,6 +130,25 @@ public sealed class BillingHostTests
     }
 
     [Fact]
+    public async Task Program_OperatorApiAddressTaken_OneLineExitCodeThreeAndNothingStarted()
+    {
+        using var folder = new CliFixture();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Admin__Urls"] = $"http://127.0.0.1:{port}" });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.StartsWith("Configuration error:", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", run.ErrorLine, StringComparison.Ordinal);
+        // Nothing else: no stack trace, no log of services that ran meanwhile, no chat started.
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("fail:", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Which account?", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Program_StoragePathFromEnvironment_IsWhereCommandsWrite()
     {
         using var folder = new CliFixture();
