@@ -59,10 +59,16 @@ public sealed class OperatorResourceTests : BotTest
         using var noKey = await http.PostAsJsonAsync($"/v1/accounts/{shop.Id}/charges", new { amount = 1m });
         using var badBody = await http.PostAsync($"/v1/accounts/{shop.Id}/invoices", Keyed("{\"amount\": \"lots\"}", "i-1"));
 
+        using var noName = await http.PostAsJsonAsync("/v1/accounts", new { currency = "USD", dailyTariff = 1m, externalId = "crm-9" });
+        using var nullName = await http.PostAsync("/v1/accounts", new StringContent("{\"name\": null, \"currency\": \"USD\", \"dailyTariff\": 1, \"externalId\": \"crm-9\"}", System.Text.Encoding.UTF8, "application/json"));
+
         await AssertProblem(noKey, HttpStatusCode.BadRequest, OperatorResources.MissingIdempotencyKey);
+        await AssertProblem(noName, HttpStatusCode.BadRequest, OperatorResources.InvalidBody);
+        await AssertProblem(nullName, HttpStatusCode.BadRequest, OperatorResources.InvalidBody);
         await AssertProblem(badBody, HttpStatusCode.BadRequest, OperatorResources.InvalidBody);
         Assert.Equal(0m, Bot.Billing.Accounts.Get(shop.Id).Balance);
         Assert.Empty(Bot.Billing.Invoices.List(shop.Id));
+        Assert.Single(Bot.Billing.Accounts.List());
     }
 
     [Fact]

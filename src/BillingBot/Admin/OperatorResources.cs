@@ -38,6 +38,9 @@ internal static class OperatorResources
     /// <summary>The problem codes that are not billing refusals.</summary>
     public const string InvalidBody = "InvalidBody", MissingIdempotencyKey = "MissingIdempotencyKey";
 
+    /// <summary>A request body as the contract has it: every parameter without a default is required, and none that may not be null is.</summary>
+    private static readonly JsonSerializerOptions RequestJson = new(Formats.Json) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
+
     public static void Map(RouteGroupBuilder api, BillingService billing, Localizer localizer, TimeProvider time)
     {
         api.MapGet("/accounts", () => Results.Json(billing.Accounts.List(), Formats.Json))
@@ -103,7 +106,7 @@ internal static class OperatorResources
         T? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<T>(http.Body, Formats.Json, http.HttpContext.RequestAborted);
+            body = await JsonSerializer.DeserializeAsync<T>(http.Body, RequestJson, http.HttpContext.RequestAborted);
         }
         catch (JsonException e)
         {
