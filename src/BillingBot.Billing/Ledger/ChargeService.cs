@@ -81,7 +81,7 @@ public sealed class ChargeService
                 // Read inside the transaction, in id order, one range read per batch instead of a lookup per account.
                 var due = BsonExpression.Create($"$._id > @0 AND ($.{nameof(Account.AccruedThrough)} = null OR $.{nameof(Account.AccruedThrough)} < @1)", last, latestText);
                 var found = _store.Accounts.Find(due, limit: AccrualBatch).ToList();
-                charges += _postings.InBulk(found, () => found.Sum(loaded =>
+                charges += _postings.InBulk(() => found.Sum(loaded =>
                 {
                     // An agency changes when a client earlier in this batch is topped up from it: read it as it is now.
                     var account = loaded.Kind == AccountKind.Agency ? _postings.Account(loaded.Id) : loaded;

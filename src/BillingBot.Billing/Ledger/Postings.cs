@@ -53,28 +53,17 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> on <paramref name="accounts"/> (inside a transaction) holding entries, account and
-    /// rule updates and events back, then stores them with one bulk call each: the same writes, a fraction of LiteDB's
-    /// per-call cost. The auto top-up rules of the accounts' id range are read in one range read up front.
+    /// Runs <paramref name="work"/> (inside a transaction) holding entries, account updates and events back,
+    /// then stores them with one bulk call each: the same writes, a fraction of LiteDB's per-call cost.
     /// </summary>
-    public T InBulk<T>(IReadOnlyList<Account> accounts, Func<T> work)
+    public T InBulk<T>(Func<T> work)
     {
         _pending = new Pending();
-        if (accounts.Count > 0)
-        {
-            _pending.RuleRange = (accounts[0].Id, accounts[^1].Id);
-            foreach (var rule in store.Rules.Find(Filter.Between("_id", accounts[0].Id, accounts[^1].Id)))
-            {
-                _pending.Rules[rule.Id] = rule;
-            }
-        }
-
         try
         {
             var result = work();
             store.Entries.InsertBulk(_pending.Entries);
             store.Accounts.Update(_pending.Accounts.Values);
-            store.Rules.Update(_pending.ChangedRules.Select(id => _pending.Rules[id]));
             store.Outbox.InsertBulk(_pending.Events);
             return result;
         }
@@ -258,16 +247,13 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 
     private Account AutoTopUp(Account client, string triggerKey)
     {
-        var rule = _pending is { RuleRange: var (first, last) } && client.Id >= first && client.Id <= last
-            ? _pending.Rules.GetValueOrDefault(client.Id)
-            : store.Rules.FindById(client.Id);
+        var rule = store.Rules.FindById(client.Id);
         if (rule is not { Enabled: true } || client.Balance > rule.Threshold)
         {
             return client;
         }
 
         var read = rule;
-
         var start = AutoTopUpRule.StartOf(rule.Period, time.Today(client.TimeZone));
         if (rule.PeriodStart != start)
         {
@@ -291,25 +277,13 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             Raise(EventType.AutoTopUpDone, agency, e => e with { Amount = rule.Amount, CounterpartyId = client.Id });
         }
 
+        // A rule left as it was (its limit already spent, say) is not written again.
         if (rule != read)
-        {
-            SaveRule(rule);
-        }
-
-        return client;
-    }
-
-    private void SaveRule(AutoTopUpRule rule)
-    {
-        if (_pending is { RuleRange: var (first, last) } && rule.Id >= first && rule.Id <= last)
-        {
-            _pending.Rules[rule.Id] = rule;
-            _pending.ChangedRules.Add(rule.Id);
-        }
-        else
         {
             store.Rules.Update(rule);
         }
+
+        return client;
     }
 
     private sealed class Pending
@@ -317,11 +291,5 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         public List<LedgerEntry> Entries { get; } = [];
         public Dictionary<int, Account> Accounts { get; } = [];
         public List<OutboxEvent> Events { get; } = [];
-
-        /// <summary>The ids whose rules were read up front: every rule in this range is in <see cref="Rules"/>, or there is none.</summary>
-        public (int First, int Last)? RuleRange { get; set; }
-
-        public Dictionary<int, AutoTopUpRule> Rules { get; } = [];
-        public HashSet<int> ChangedRules { get; } = [];
     }
 }
