@@ -13,10 +13,13 @@ public abstract class BotTest : IAsyncLifetime
 
     protected BotHost Bot { get; set; } = null!;
 
+    /// <summary>The bot's clock; the real one unless a test class gives its own.</summary>
+    protected virtual TimeProvider? Time => null;
+
     public virtual async Task InitializeAsync()
     {
         Emulator = await BotApiEmulator.StartAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath);
+        Bot = await BotHost.StartAsync(Emulator, DbPath, Time);
     }
 
     public virtual async Task DisposeAsync()

@@ -13,12 +13,7 @@ public sealed partial class OperatorApiTests : BotTest
     private static readonly DateTimeOffset Now = new(2022, 9, 29, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Now);
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Bot.DisposeAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath, _time);
-    }
+    protected override TimeProvider Time => _time;
 
     [Fact]
     public async Task EveryCommand_WhileTheBotRuns_PrintsWhatItPrintsRunAlone()
@@ -89,8 +84,7 @@ public sealed partial class OperatorApiTests : BotTest
         var path = AdminToken.PathOf(DbPath);
         var first = await File.ReadAllTextAsync(path);
 
-        await Bot.DisposeAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath, _time);
+        await RestartAsync(_time);
 
         Assert.Equal(first, await File.ReadAllTextAsync(path));
         Assert.Equal(64, first.Length);

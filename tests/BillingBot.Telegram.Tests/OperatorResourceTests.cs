@@ -11,12 +11,7 @@ namespace BillingBot.Telegram.Tests;
 public sealed class OperatorResourceTests : BotTest
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2022, 9, 29, 8, 0, 0, TimeSpan.Zero));
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        await Bot.DisposeAsync();
-        Bot = await BotHost.StartAsync(Emulator, DbPath, _time);
-    }
+    protected override TimeProvider Time => _time;
 
     [Fact]
     public async Task Account_CreatedTwiceWithItsExternalId_OneAccount201Then200()

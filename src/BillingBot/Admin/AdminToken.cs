@@ -23,7 +23,7 @@ internal static class AdminToken
             return kept;
         }
 
-        return Write(path, RandomNumberGenerator.GetHexString(64, lowercase: true));
+        return Write(path, NewToken());
     }
 
     /// <summary>
@@ -35,7 +35,7 @@ internal static class AdminToken
         var path = PathOf(databasePath);
         var partial = path + ".partial";
         File.Delete(partial);
-        Write(partial, RandomNumberGenerator.GetHexString(64, lowercase: true));
+        Write(partial, NewToken());
         File.Move(partial, path, overwrite: true);
     }
 
@@ -45,6 +45,8 @@ internal static class AdminToken
     /// <summary>Whether <paramref name="given"/> is <paramref name="token"/>, in time that does not depend on where they differ.</summary>
     public static bool Matches(string token, string? given) =>
         given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(given));
+
+    private static string NewToken() => RandomNumberGenerator.GetHexString(64, lowercase: true);
 
     private static string Write(string path, string token)
     {
