@@ -16,4 +16,16 @@ public static class Filter
 
     /// <summary>Any of <paramref name="values"/>: one query for a page of ids instead of a lookup each.</summary>
     public static BsonExpression In(string field, IEnumerable<BsonValue> values) => BsonExpression.Create($"$.{field} IN @0", new BsonArray(values));
+
+    /// <summary>
+    /// How many documents have <paramref name="value"/> in the indexed <paramref name="field"/>, counted from the index
+    /// alone. LiteDB's own <c>Count</c> reads every matching document, and a transaction keeps each page it read in
+    /// memory until it ends: counting 100,000 stored messages that way held some 100 MB.
+    /// </summary>
+    public static int CountIndexed<T>(ILiteCollection<T> collection, string field, BsonValue value) =>
+        IndexedQuery(collection, field, value).ToEnumerable().Count();
+
+    /// <summary>The query <see cref="CountIndexed"/> runs: one that LiteDB answers from the index, without the documents.</summary>
+    internal static ILiteQueryableResult<BsonDocument> IndexedQuery<T>(ILiteCollection<T> collection, string field, BsonValue value) =>
+        collection.Query().Where(Equal(field, value)).Select(BsonExpression.Create($"$.{field}"));
 }

@@ -24,8 +24,12 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     /// </summary>
     private const int Page = 500;
 
+    /// <remarks>
+    /// <c>!= true</c>, not <c>= false</c>: LiteDB would answer an equality from the index on <c>Unreachable</c> (kept for
+    /// the outbox's figures) and then sort every reachable chat to find a page, instead of walking the account index.
+    /// </remarks>
     private static readonly string Subscribed =
-        $"$.{nameof(ChatSession.DigestEnabled)} = true AND $.{nameof(ChatSession.Unreachable)} = false";
+        $"$.{nameof(ChatSession.DigestEnabled)} = true AND $.{nameof(ChatSession.Unreachable)} != true";
 
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
 
@@ -66,11 +70,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     /// <summary>The next page of subscribed chats by account, after account <paramref name="after"/>; the last account's chats all in it.</summary>
     private List<ChatSession> ChatsAfter(int after)
     {
-        var chats = _sessions.Query()
-            .Where(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} > @0 AND {Subscribed}", after))
-            .OrderBy(s => s.AccountId)
-            .Limit(Page)
-            .ToList();
+        var chats = PageQuery(after).ToList();
         if (chats.Count == Page)
         {
             // The page may end among the last account's chats: the rest of them come with it, for the next page starts after it.
@@ -81,6 +81,12 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
 
         return chats;
     }
+
+    /// <summary>The first <see cref="Page"/> subscribed chats after account <paramref name="after"/>, walking the account index.</summary>
+    internal ILiteQueryableResult<ChatSession> PageQuery(int after) => _sessions.Query()
+        .Where(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} > @0 AND {Subscribed}", after))
+        .OrderBy(s => s.AccountId)
+        .Limit(Page);
 
     /// <summary>The digests of <paramref name="chats"/> due by now in each chat's own time, less those known to be made already.</summary>
     private List<(ChatSession Session, string Id)> Due(List<ChatSession> chats, DateTimeOffset now)

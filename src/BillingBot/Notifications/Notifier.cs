@@ -38,6 +38,8 @@ internal sealed class Notifier
             _messages.EnsureIndex(m => m.ChatId);
             // The chats of an account: who hears of its events, and whose digests a page of accounts makes.
             _sessions.EnsureIndex(s => s.AccountId);
+            // Counted by the outbox's figures from the index alone.
+            _sessions.EnsureIndex(s => s.Unreachable);
         });
     }
 
@@ -90,8 +92,8 @@ internal sealed class Notifier
     /// <summary>How many messages are in each state, and how many chats cannot be reached.</summary>
     public (IReadOnlyDictionary<MessageStatus, int> ByStatus, int UnreachableChats) Stats() => _billing.Store.Read(() =>
     (
-        Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => _messages.Count(Filter.Equal(nameof(OutboxMessage.Status), s.ToString()))),
-        _sessions.Count(Filter.Equal(nameof(ChatSession.Unreachable), true))));
+        Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => Filter.CountIndexed(_messages, nameof(OutboxMessage.Status), s.ToString())),
+        Filter.CountIndexed(_sessions, nameof(ChatSession.Unreachable), true)));
 
     /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
     /// <remarks>Asked every moment by the sender: a look first, and a write transaction only when there is something to do.</remarks>

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Storage;
 using LiteDB;
 
@@ -44,6 +45,24 @@ public sealed class FilterTests : IDisposable
         var found = _f.Store.Read(() => _f.Store.Accounts.Find(Filter.In("_id", [accounts[1].Id, accounts[3].Id, 999])).Select(a => a.Name).ToList());
 
         Assert.Equal(["Shop 2", "Shop 4"], found.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void CountIndexed_CountsFromTheIndexWithoutReadingTheDocuments()
+    {
+        var accounts = Enumerable.Range(1, 7).Select(n => _f.Customer(name: $"Shop {n}")).ToList();
+        _f.Store.Write(() => _f.Store.Accounts.EnsureIndex(a => a.Name));
+
+        var (count, plan, ownPlan) = _f.Store.Read(() => (
+            Filter.CountIndexed(_f.Store.Accounts, nameof(Account.Name), "Shop 3"),
+            Filter.IndexedQuery(_f.Store.Accounts, nameof(Account.Name), "Shop 3").GetPlan(),
+            _f.Store.Accounts.Query().Where(Filter.Equal(nameof(Account.Name), "Shop 3")).Select(a => a.Id).GetPlan()));
+
+        Assert.Equal(1, count);
+        Assert.Equal(7, _f.Store.Read(() => accounts.Sum(a => Filter.CountIndexed(_f.Store.Accounts, nameof(Account.Name), a.Name))));
+        Assert.Equal("index", plan["lookup"]["loader"].AsString);
+        // What LiteDB does otherwise: it reads each matching document.
+        Assert.Equal("document", ownPlan["lookup"]["loader"].AsString);
     }
 
     private void Read(int accountId)

@@ -181,6 +181,8 @@ public sealed class DeliveryEdgeTests : IDisposable
         var made = digests.QueueDue();
 
         Assert.Equal(1_802, made);
+        // A page is found by walking the account index, not by sorting every subscribed chat.
+        Assert.Equal(nameof(ChatSession.AccountId), _store.Read(() => digests.PageQuery(0).GetPlan())["index"]["name"].AsString);
         var texts = _store.Read(() => _notifier.Messages.FindAll().ToDictionary(m => m.ChatId, m => m.Text));
         Assert.Equal(1_802, texts.Count);
         Assert.Contains("Shop 600", texts[10_600], StringComparison.Ordinal);
