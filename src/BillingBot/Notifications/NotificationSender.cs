@@ -48,12 +48,8 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
     /// <summary>Sends the first due message of every chat that may receive one now; false when there was nothing to send.</summary>
     private async Task<bool> SendDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var due = notifier.Store(() => notifier.Messages
-            .Find(LiteDB.BsonExpression.Create($"$.{nameof(OutboxMessage.Status)} = @0 AND $.{nameof(OutboxMessage.NotBefore)} <= @1", nameof(MessageStatus.Pending), now.UtcTicks))
-            .ToList());
-        // The oldest message of each chat that may receive one now: a chat with a long queue waits its turn, not everyone.
-        var next = due.OrderBy(m => m.NotBefore).ThenBy(m => m.CreatedAt).DistinctBy(m => m.ChatId).Where(m => _pacer.IsChatReady(m.ChatId)).Take(PerPass).ToList();
+        // A pass is two seconds of sending at most, so a payment confirmation made meanwhile waits no longer behind a morning's digests.
+        var next = notifier.NextDue(time.GetUtcNow(), Math.Min(PerPass, Math.Max(1, options.Value.GlobalPerSecond * 2)), _pacer.IsChatReady);
         var sending = new List<Task>();
         var outcomes = new ConcurrentQueue<OutboxMessage>();
         var notYetSent = new Queue<OutboxMessage>();

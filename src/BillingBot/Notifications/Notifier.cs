@@ -36,6 +36,12 @@ internal sealed class Notifier
         {
             _messages.EnsureIndex(m => m.Status);
             _messages.EnsureIndex(m => m.ChatId);
+            if (_messages.EnsureIndex(m => m.QueueKey))
+            {
+                // Made by a release before the queue key: its pending messages are stored once more, with their keys.
+                _messages.Update(_messages.Find(Filter.Equal(nameof(OutboxMessage.Status), nameof(MessageStatus.Pending))).ToList());
+            }
+
             // The chats of an account: who hears of its events, and whose digests a page of accounts makes.
             _sessions.EnsureIndex(s => s.AccountId);
             // Counted by the outbox's figures from the index alone.
@@ -57,6 +63,41 @@ internal sealed class Notifier
         {
             _billing.Store.Write(() => _messages.Upsert(messages));
         }
+    }
+
+    /// <summary>
+    /// The oldest message due by <paramref name="now"/> of each chat, oldest first, skipping a chat that is not
+    /// <paramref name="ready"/> for one, up to <paramref name="count"/> chats. The queue is read from its front a page
+    /// at a time, each page its own short read, so a morning of a hundred thousand pending digests is never in memory at once.
+    /// </summary>
+    public List<OutboxMessage> NextDue(DateTimeOffset now, int count, Func<long, bool> ready)
+    {
+        var (next, seen, end) = (new List<OutboxMessage>(), new HashSet<long>(), OutboxMessage.QueueEnd(now));
+        for (var after = ""; next.Count < count;)
+        {
+            var from = after;
+            var page = _billing.Store.Read(() => _messages.Query()
+                .Where(Filter.Between(nameof(OutboxMessage.QueueKey), from, end))
+                .OrderBy(m => m.QueueKey)
+                .Limit(Batch)
+                .ToList());
+            foreach (var message in page.Where(m => m.QueueKey != from))
+            {
+                after = message.QueueKey!;
+                // A chat's first message in the queue is the one it gets next; a chat not ready now waits whole.
+                if (seen.Add(message.ChatId) && ready(message.ChatId) && next.Count < count)
+                {
+                    next.Add(message);
+                }
+            }
+
+            if (page.Count < Batch)
+            {
+                break;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>The chat blocked the bot or is gone: it is marked so, and its waiting messages are held as unreachable.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BillingBot.Chat;
 
 namespace BillingBot.Notifications;
@@ -39,4 +40,16 @@ public sealed record OutboxMessage
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? SentAt { get; init; }
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The message's place in the send queue while it is pending, and none otherwise: its <see cref="NotBefore"/>, then
+    /// its <see cref="CreatedAt"/>, then its id, as text that sorts in that order. Stored and indexed, so the sender reads
+    /// the queue from its front a page at a time instead of every pending message at once.
+    /// </summary>
+    public string? QueueKey => Status == MessageStatus.Pending ? $"{Ticks(NotBefore)}{Ticks(CreatedAt)}{Id}" : null;
+
+    /// <summary>Where the queue's messages due by <paramref name="now"/> end: after every key that begins with its instant.</summary>
+    internal static string QueueEnd(DateTimeOffset now) => $"{Ticks(now)}~";
+
+    private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

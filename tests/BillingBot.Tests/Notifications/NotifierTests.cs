@@ -125,6 +125,69 @@ public sealed class NotifierTests : IDisposable
     }
 
     [Fact]
+    public void NextDue_QueueOverSeveralPages_EachChatsOldestDueMessageOldestFirst()
+    {
+        var now = _time.GetUtcNow();
+        var message = (string id, long chat, int notBefore, int created, MessageStatus status) => new OutboxMessage
+        {
+            Id = id, ChatId = chat, Text = id, Status = status,
+            NotBefore = now.AddMinutes(notBefore), CreatedAt = now.AddMinutes(created),
+        };
+        _store.Write(() =>
+        {
+            // Two pages of one chat's queue come first; each other chat's messages are out of order as stored.
+            _notifier.Messages.InsertBulk(Enumerable.Range(1, 1_200).Select(n => message($"busy:{n}", 1, -100, n, MessageStatus.Pending)));
+            _notifier.Messages.InsertBulk(Enumerable.Range(2, 700).SelectMany(chat => new[]
+            {
+                message($"later:{chat}", chat, -1, -50, MessageStatus.Pending),
+                message($"first:{chat}", chat, -2, -5, MessageStatus.Pending),
+                message($"tie:{chat}", chat, -2, -1_000 + chat, MessageStatus.Pending),
+                message($"sent:{chat}", chat, -90, -90, MessageStatus.Sent),
+                message($"future:{chat}", chat, 5, -90, MessageStatus.Pending),
+            }));
+            // Held through quiet hours: due later, though made earlier than everything else.
+            _notifier.Messages.Insert(message("quiet", 9_000, 30, -200, MessageStatus.Pending));
+        });
+
+        var next = _notifier.NextDue(now, 600, chat => chat != 7);
+
+        Assert.Equal(600, next.Count);
+        Assert.Equal("busy:1", next[0].Id);
+        // Then the other chats' oldest, by when they were due and then when they were made; chat 7 is not ready.
+        Assert.All(next.Skip(1), m => Assert.Equal($"tie:{m.ChatId}", m.Id));
+        Assert.Equal(Enumerable.Range(2, 600).Where(c => c != 7).Select(c => (long)c), next.Skip(1).Select(m => m.ChatId));
+        Assert.Equal(701, _notifier.NextDue(now, 10_000, _ => true).Count);
+        Assert.DoesNotContain(_notifier.NextDue(now.AddHours(1), 10_000, _ => true), m => m.Status != MessageStatus.Pending);
+        Assert.Contains(_notifier.NextDue(now.AddHours(1), 10_000, _ => true), m => m.Id == "quiet");
+    }
+
+    [Fact]
+    public void NextDue_MessagesStoredBeforeTheQueueKey_FoundOnceTheNotifierStarts()
+    {
+        // A database of the previous release: its pending messages have no queue key and it has no index on one.
+        var now = _time.GetUtcNow();
+        _store.Write(() =>
+        {
+            var raw = _store.Collection<LiteDB.BsonDocument>("messages");
+            raw.DropIndex(nameof(OutboxMessage.QueueKey));
+            foreach (var (id, chat) in new[] { ("old:1", 1L), ("old:2", 2L) })
+            {
+                raw.Insert(new LiteDB.BsonDocument
+                {
+                    ["_id"] = id, [nameof(OutboxMessage.ChatId)] = chat, [nameof(OutboxMessage.Text)] = "x",
+                    [nameof(OutboxMessage.Status)] = nameof(MessageStatus.Pending), [nameof(OutboxMessage.NotBefore)] = now.UtcTicks, [nameof(OutboxMessage.CreatedAt)] = now.UtcTicks,
+                });
+            }
+        });
+        Assert.Empty(_notifier.NextDue(now, 10, _ => true));
+
+        var upgraded = new Notifier(_billing, Localizer.Load(), _time, Options.Create(new NotificationOptions()));
+
+        Assert.Equal(["old:1", "old:2"], upgraded.NextDue(now, 10, _ => true).Select(m => m.Id));
+        Assert.Equal(nameof(OutboxMessage.QueueKey), _store.Read(() => upgraded.Messages.Query().Where(LiteDB.BsonExpression.Create($"$.{nameof(OutboxMessage.QueueKey)} BETWEEN @0 AND @1", "", "~")).GetPlan())["index"]["name"].AsString);
+    }
+
+    [Fact]
     public void MarkUnreachable_ChatWithWaitingMessages_AllHeldAndChatMarked()
     {
         _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id));
