@@ -130,8 +130,12 @@ public sealed class NotifierTests : IDisposable
         var now = _time.GetUtcNow();
         var message = (string id, long chat, int notBefore, int created, MessageStatus status) => new OutboxMessage
         {
-            Id = id, ChatId = chat, Text = id, Status = status,
-            NotBefore = now.AddMinutes(notBefore), CreatedAt = now.AddMinutes(created),
+            Id = id,
+            ChatId = chat,
+            Text = id,
+            Status = status,
+            NotBefore = now.AddMinutes(notBefore),
+            CreatedAt = now.AddMinutes(created),
         };
         _store.Write(() =>
         {
@@ -174,8 +178,12 @@ public sealed class NotifierTests : IDisposable
             {
                 raw.Insert(new LiteDB.BsonDocument
                 {
-                    ["_id"] = id, [nameof(OutboxMessage.ChatId)] = chat, [nameof(OutboxMessage.Text)] = "x",
-                    [nameof(OutboxMessage.Status)] = nameof(MessageStatus.Pending), [nameof(OutboxMessage.NotBefore)] = now.UtcTicks, [nameof(OutboxMessage.CreatedAt)] = now.UtcTicks,
+                    ["_id"] = id,
+                    [nameof(OutboxMessage.ChatId)] = chat,
+                    [nameof(OutboxMessage.Text)] = "x",
+                    [nameof(OutboxMessage.Status)] = nameof(MessageStatus.Pending),
+                    [nameof(OutboxMessage.NotBefore)] = now.UtcTicks,
+                    [nameof(OutboxMessage.CreatedAt)] = now.UtcTicks,
                 });
             }
         });
