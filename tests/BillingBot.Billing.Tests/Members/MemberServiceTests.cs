@@ -22,6 +22,44 @@ public sealed class MemberServiceTests : IDisposable
     }
 
     [Fact]
+    public void AccountsOf_ReadBeforeAndAfterARedeem_ShowsTheNewMembership()
+    {
+        var (first, second) = (_f.Customer(name: "First"), _f.Customer(name: "Second"));
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(first.Id, Role.Manager), userId: 42);
+        Assert.Equal([first.Id], _f.Billing.Members.AccountsOf(42).Select(m => m.AccountId));
+
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(second.Id, Role.Owner), userId: 42);
+
+        Assert.Equal([first.Id, second.Id], _f.Billing.Members.AccountsOf(42).Select(m => m.AccountId));
+    }
+
+    [Fact]
+    public void AccountsOf_ReadInsideARedeemThatIsRolledBack_KeepsNoMembershipThatWasNeverStored()
+    {
+        var account = _f.Customer();
+        var code = _f.Billing.Members.Invite(account.Id, Role.Manager);
+        Assert.Empty(_f.Billing.Members.AccountsOf(42));
+
+        // A batch of chat updates: the first joins with the code and sees its membership, the second fails, and the
+        // batch is rolled back whole.
+        var batch = _f.Store.TryWriteAll<int>(
+        [
+            () =>
+            {
+                _f.Billing.Members.Redeem(code, userId: 42);
+                return _f.Billing.Members.AccountsOf(42).Count;
+            },
+            () => throw new InvalidOperationException("the second update's handling failed"),
+        ]);
+
+        Assert.Null(batch);
+        Assert.Empty(_f.Billing.Members.AccountsOf(42));
+        Assert.Empty(_f.Store.Read(() => _f.Store.Members.FindAll().ToList()));
+        // The code was not used up either: the person can still join.
+        Assert.Equal([account.Id], _f.Billing.Members.AccountsOf(_f.Billing.Members.Redeem(code, userId: 42).UserId).Select(m => m.AccountId));
+    }
+
+    [Fact]
     public void Redeem_OwnerTriesTheManagerCodeTheyMade_StaysOwnerAndTheCodeStillWorksForTheManager()
     {
         var account = _f.Customer();
