@@ -33,8 +33,8 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
 
     private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
 
-    /// <summary>Each chat's digest known to be made (in the store), so a pass each minute need not look it up again.</summary>
-    private readonly ConcurrentDictionary<long, string> _made = new();
+    /// <summary>The last day each chat's digest is known to be made (in the store), so a pass each minute need not look it up again.</summary>
+    private readonly ConcurrentDictionary<long, DateOnly> _made = new();
 
     /// <summary>Told of a chat whose digest could not be made (the schedule logs it); the others go on.</summary>
     public Action<long, Exception>? Failed { get; set; }
@@ -61,7 +61,15 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
 
             // The accounts as they are now, read together: the chats' page may be a moment older, which changes nothing a digest says.
             var mornings = billing.Accounts.Mornings(first, last);
-            stored += Store([.. due.Select(d => mornings.TryGetValue(d.Session.AccountId!.Value, out var morning) ? Digest(d.Id, d.Session, morning, now) : null).OfType<OutboxMessage>()]);
+            var made = due
+                .Select(d => (Due: d, Message: mornings.TryGetValue(d.Session.AccountId!.Value, out var morning) ? Digest(d.Id, d.Session, morning, now) : null))
+                .Where(d => d.Message is not null)
+                .ToList();
+            stored += Store([.. made.Select(d => d.Message!)]);
+            foreach (var (d, _) in made)
+            {
+                _made[d.Session.Id] = d.Day;
+            }
         }
 
         return stored + Store([.. AutoTopUpSummaries(now)]);
@@ -89,9 +97,9 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         .Limit(Page);
 
     /// <summary>The digests of <paramref name="chats"/> due by now in each chat's own time, less those known to be made already.</summary>
-    private List<(ChatSession Session, string Id)> Due(List<ChatSession> chats, DateTimeOffset now)
+    private List<(ChatSession Session, string Id, DateOnly Day)> Due(List<ChatSession> chats, DateTimeOffset now)
     {
-        var due = new List<(ChatSession Session, string Id)>();
+        var due = new List<(ChatSession Session, string Id, DateOnly Day)>();
         foreach (var session in chats)
         {
             try
@@ -100,10 +108,10 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                 // make tomorrow's digest at 00:00.
                 var local = TimeZoneInfo.ConvertTime(now, Clock.Zone(session.TimeZone)).DateTime;
                 var at = TimeOnly.TryParseExact(session.DigestTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var digestAt) ? digestAt : new TimeOnly(9, 0);
-                var id = $"digest:{session.Id}:{DateOnly.FromDateTime(local):yyyy-MM-dd}";
-                if (TimeOnly.FromDateTime(local) >= at && _made.GetValueOrDefault(session.Id) != id)
+                var day = DateOnly.FromDateTime(local);
+                if (TimeOnly.FromDateTime(local) >= at && _made.GetValueOrDefault(session.Id) != day)
                 {
-                    due.Add((session, id));
+                    due.Add((session, $"digest:{session.Id}:{day:yyyy-MM-dd}", day));
                 }
             }
             catch (BillingException e)
@@ -139,11 +147,6 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                 var made = notifier.Messages.Find(BsonExpression.Create("$._id IN @0", new BsonArray(messages.Select(m => new BsonValue(m.Id))))).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
                 return notifier.Messages.InsertBulk(messages.Where(m => !made.Contains(m.Id)));
             });
-        }
-
-        foreach (var message in messages.Where(m => m.Id.StartsWith("digest:", StringComparison.Ordinal)))
-        {
-            _made[message.ChatId] = message.Id;
         }
 
         return stored;
