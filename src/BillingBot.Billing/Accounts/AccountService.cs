@@ -51,7 +51,7 @@ public sealed class AccountService
 
         return _store.Write(() => rows.Select(row =>
         {
-            var existing = _store.Accounts.FindOne(a => a.ExternalId == row.ExternalId);
+            var existing = _store.Accounts.FindOne(Filter.Equal(nameof(Account.ExternalId), row.ExternalId));
             return existing is null ? (Insert(row), true) : (existing, false);
         }).ToList());
     }
@@ -60,9 +60,9 @@ public sealed class AccountService
 
     public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
 
-    public IReadOnlyList<Account> Agencies() => _store.Read(() => _store.Accounts.Find(a => a.Kind == AccountKind.Agency).ToList());
+    public IReadOnlyList<Account> Agencies() => _store.Read(() => _store.Accounts.Find(Filter.Equal(nameof(Account.Kind), nameof(AccountKind.Agency))).ToList());
 
-    public IReadOnlyList<Account> ClientsOf(int agencyId) => _store.Read(() => _store.Accounts.Find(a => a.AgencyId == agencyId).ToList());
+    public IReadOnlyList<Account> ClientsOf(int agencyId) => _store.Read(() => _store.Accounts.Find(Filter.Equal(nameof(Account.AgencyId), agencyId)).ToList());
 
     public AccountSummary Summary(int id)
     {
@@ -163,7 +163,7 @@ public sealed class AccountService
         var zone = request.TimeZone ?? _options.DefaultTimeZone;
         _ = Clock.Zone(zone);
         var agencyId = request.AgencyExternalId is { } reference
-            ? _store.Accounts.FindOne(a => a.ExternalId == reference)?.Id ?? throw new BillingException(BillingError.UnknownAccount, ("id", reference))
+            ? _store.Accounts.FindOne(Filter.Equal(nameof(Account.ExternalId), reference))?.Id ?? throw new BillingException(BillingError.UnknownAccount, ("id", reference))
             : request.AgencyId;
         if (agencyId is not null)
         {

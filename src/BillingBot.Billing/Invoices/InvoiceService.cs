@@ -31,7 +31,7 @@ public sealed class InvoiceService
     public Invoice Issue(int accountId, decimal amount, string key) => _store.Write(() =>
     {
         var account = _postings.Account(accountId);
-        var previous = _store.Invoices.FindOne(i => i.IssueKey == key);
+        var previous = _store.Invoices.FindOne(Filter.Equal(nameof(Invoice.IssueKey), key));
         if (previous is not null)
         {
             return previous.AccountId == accountId && previous.Amount == amount
@@ -91,7 +91,7 @@ public sealed class InvoiceService
     public IReadOnlyList<Invoice> List(int accountId) => _store.Read(() =>
     {
         _ = _postings.Account(accountId);
-        return _store.Invoices.Find(i => i.AccountId == accountId).OrderByDescending(i => i.CreatedAt).ToList();
+        return _store.Invoices.Find(Filter.Equal(nameof(Invoice.AccountId), accountId)).OrderByDescending(i => i.CreatedAt).ToList();
     });
 
     /// <summary>

@@ -209,7 +209,7 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     {
         var today = time.Today(account.TimeZone);
         var left = incoming;
-        foreach (var promise in store.Promises.Find(p => p.AccountId == account.Id && p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id))
+        foreach (var promise in PromisedPaymentService.Unsettled(store.Promises, account.Id))
         {
             var current = promise;
             if (current.Status == PromiseStatus.Open && today > current.DueOn)

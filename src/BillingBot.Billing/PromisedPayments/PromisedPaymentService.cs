@@ -2,6 +2,7 @@ using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Events;
 using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Storage;
+using LiteDB;
 
 namespace BillingBot.Billing.PromisedPayments;
 
@@ -35,7 +36,7 @@ public sealed class PromisedPaymentService
     public PromisedPayment Take(int accountId, decimal amount, string key) => _store.Write(() =>
     {
         var account = _postings.Account(accountId);
-        var previous = _store.Promises.FindOne(p => p.Key == key);
+        var previous = _store.Promises.FindOne(Filter.Equal(nameof(PromisedPayment.Key), key));
         if (previous is not null)
         {
             return previous.AccountId == accountId && previous.Amount == amount
@@ -109,7 +110,7 @@ public sealed class PromisedPaymentService
     public int Review() => _store.Write(() =>
     {
         var raised = 0;
-        foreach (var promise in _store.Promises.Find(p => p.Status == PromiseStatus.Open).ToList())
+        foreach (var promise in _store.Promises.Find(Filter.Equal(nameof(PromisedPayment.Status), nameof(PromiseStatus.Open))).ToList())
         {
             var account = _postings.Account(promise.AccountId);
             var today = _time.Today(account.TimeZone);
@@ -144,8 +145,11 @@ public sealed class PromisedPaymentService
     private BillingException Refused(BillingError error, decimal amount, decimal max, string currency) =>
         new(error, ("amount", amount), ("max", max), ("currency", currency), ("limit", _options.MaxPerMonth), ("days", _options.TermDays));
 
-    private List<PromisedPayment> Unsettled(int accountId) =>
-        _store.Promises.Find(p => p.AccountId == accountId && p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id).ToList();
+    private List<PromisedPayment> Unsettled(int accountId) => [.. Unsettled(_store.Promises, accountId)];
+
+    /// <summary>An account's promised payments not repaid yet, oldest first.</summary>
+    internal static IEnumerable<PromisedPayment> Unsettled(ILiteCollection<PromisedPayment> promises, int accountId) =>
+        promises.Find(Filter.Equal(nameof(PromisedPayment.AccountId), accountId)).Where(p => p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id);
 
     private PromiseOffer OfferFor(Account account)
     {
@@ -158,7 +162,7 @@ public sealed class PromisedPaymentService
             unsettled.Any(p => p.Status == PromiseStatus.Overdue || today > p.DueOn) ? BillingError.PromisedPaymentOverdue
             : unsettled.Count > 0 ? BillingError.PromisedPaymentOpen
             : _options.RequirePaidInvoice && !account.HasPaid ? BillingError.PromisedPaymentNeedsPaidInvoice
-            : _store.Promises.Find(p => p.AccountId == account.Id).Count(p => p.TakenOn >= monthStart) >= _options.MaxPerMonth ? BillingError.PromisedPaymentMonthlyLimit
+            : _store.Promises.Find(Filter.Equal(nameof(PromisedPayment.AccountId), account.Id)).Count(p => p.TakenOn >= monthStart) >= _options.MaxPerMonth ? BillingError.PromisedPaymentMonthlyLimit
             : max <= 0 ? BillingError.PromisedPaymentAboveLimit
             : null;
         return new PromiseOffer(refusal, max, _options.TermDays, _options.MaxPerMonth, unsettled);

@@ -1,5 +1,6 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Members;
+using BillingBot.Billing.Storage;
 using BillingBot.Chat;
 using BillingBot.Documents;
 using BillingBot.Localization;
@@ -189,7 +190,7 @@ internal sealed class ChatEngine
     {
         var messages = _billing.Store.Collection<Notifications.OutboxMessage>("messages");
         var now = _time.GetUtcNow();
-        foreach (var held in messages.Find(m => m.ChatId == chatId).Where(m => m.Status == Notifications.MessageStatus.Unreachable && now - m.CreatedAt < TimeSpan.FromDays(1)).ToList())
+        foreach (var held in messages.Find(Filter.Equal(nameof(Notifications.OutboxMessage.ChatId), chatId)).Where(m => m.Status == Notifications.MessageStatus.Unreachable && now - m.CreatedAt < TimeSpan.FromDays(1)).ToList())
         {
             messages.Update(held with { Status = Notifications.MessageStatus.Pending, NotBefore = now });
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BillingBot.Billing.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -171,7 +172,7 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
     /// <summary>Messages a stopped process left in flight: a payment confirmation goes again, anything else is not repeated.</summary>
     private void Recover() => notifier.Store(() =>
     {
-        foreach (var message in notifier.Messages.Find(m => m.Status == MessageStatus.Sending).ToList())
+        foreach (var message in notifier.Messages.Find(Filter.Equal(nameof(OutboxMessage.Status), nameof(MessageStatus.Sending))).ToList())
         {
             notifier.Messages.Update(message with { Status = message.AtLeastOnce ? MessageStatus.Pending : MessageStatus.Uncertain });
         }

@@ -17,6 +17,8 @@ internal sealed class Notifier
 {
     private const int Batch = 500;
 
+    private static readonly BsonExpression Undelivered = Filter.Equal(nameof(OutboxEvent.Delivered), false);
+
     private readonly BillingService _billing;
     private readonly Localizer _localizer;
     private readonly TimeProvider _time;
@@ -105,7 +107,7 @@ internal sealed class Notifier
     {
         var session = _sessions.FindById(chatId) ?? new ChatSession { Id = chatId };
         _sessions.Upsert(session with { Unreachable = true });
-        foreach (var message in _messages.Find(m => m.ChatId == chatId).Where(m => m.Status is MessageStatus.Pending or MessageStatus.Sending).ToList())
+        foreach (var message in _messages.Find(Filter.Equal(nameof(OutboxMessage.ChatId), chatId)).Where(m => m.Status is MessageStatus.Pending or MessageStatus.Sending).ToList())
         {
             _messages.Update(message with { Status = MessageStatus.Unreachable });
         }
@@ -124,7 +126,7 @@ internal sealed class Notifier
             _sessions.Delete(from);
         }
 
-        foreach (var message in _messages.Find(m => m.ChatId == from).Where(m => m.Status == MessageStatus.Pending).ToList())
+        foreach (var message in _messages.Find(Filter.Equal(nameof(OutboxMessage.ChatId), from)).Where(m => m.Status == MessageStatus.Pending).ToList())
         {
             _messages.Update(message with { ChatId = to });
         }
@@ -138,10 +140,10 @@ internal sealed class Notifier
 
     /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
     /// <remarks>Asked every moment by the sender: a look first, and a write transaction only when there is something to do.</remarks>
-    public int Dispatch() => !_billing.Store.Read(() => _billing.Store.Outbox.Exists(x => x.Delivered == false)) ? 0 : _billing.Store.Write(() =>
+    public int Dispatch() => !_billing.Store.Read(() => _billing.Store.Outbox.Exists(Undelivered)) ? 0 : _billing.Store.Write(() =>
     {
         var made = 0;
-        foreach (var e in _billing.Store.Outbox.Find(x => x.Delivered == false, limit: Batch).ToList())
+        foreach (var e in _billing.Store.Outbox.Find(Undelivered, limit: Batch).ToList())
         {
             try
             {
@@ -170,7 +172,7 @@ internal sealed class Notifier
 
     private IEnumerable<long> Recipients(OutboxEvent e)
     {
-        var members = _billing.Store.Collection<Membership>("members").Find(m => m.AccountId == e.AccountId).ToList();
+        var members = _billing.Members.MembersOf(e.AccountId);
         IEnumerable<long> chats = e.Type switch
         {
             // The account's people hear about its money.
@@ -184,7 +186,7 @@ internal sealed class Notifier
         };
         // Group chats linked to the account hear what its people hear, except what is the owner's own business.
         var groups = e.Type is EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled
-            ? _sessions.Find(s => s.Id < 0 && s.AccountId == e.AccountId).Select(s => s.Id)
+            ? _sessions.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND $._id < 0", e.AccountId)).Select(s => s.Id)
             : [];
         return chats.Concat(groups).Distinct();
     }
