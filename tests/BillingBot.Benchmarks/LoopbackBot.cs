@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using BillingBot.Billing;
+using BillingBot.Billing.Accounts;
 using BillingBot.Hosting;
 using BillingBot.Telegram.Emulator;
 using Microsoft.AspNetCore.Builder;
@@ -44,4 +47,33 @@ internal static class LoopbackBot
         }));
         return failed;
     }
+
+    /// <summary>
+    /// How the keyed-posting benchmarks measure: <paramref name="warmUp"/> posts to an account of their own (a fresh
+    /// process runs its first seconds on code the JIT has not optimized yet), then <paramref name="count"/> keyed posts,
+    /// one in ten twice, to <paramref name="shop"/>, each of which should move its balance by <paramref name="each"/> once.
+    /// <paramref name="post"/> posts <c>{prefix}-{n}</c> for each n to an account and returns how many were refused.
+    /// </summary>
+    public static async Task<KeyedRun> KeyedRunAsync(BillingService billing, string shop, int warmUp, int count, decimal each, Func<int, string, int[], Task<int>> post)
+    {
+        var warmUpShop = billing.Accounts.Create(new NewAccount("Warm-up shop", "USD", 0m));
+        await post(warmUpShop.Id, "warm-up", [.. Enumerable.Range(1, warmUp)]);
+
+        var account = billing.Accounts.Create(new NewAccount(shop, "USD", 0m));
+        var requests = OneInTenTwice(count);
+        var clock = Stopwatch.StartNew();
+        var refused = await post(account.Id, "bench", requests);
+        var elapsed = clock.Elapsed;
+        return new KeyedRun(requests.Length, elapsed, refused, count - (int)(billing.Accounts.Get(account.Id).Balance / each));
+    }
+}
+
+/// <summary>One <see cref="LoopbackBot.KeyedRunAsync"/>: <paramref name="Lost"/> below zero is how many were applied twice.</summary>
+internal sealed record KeyedRun(int Requests, TimeSpan Elapsed, int Refused, int Lost)
+{
+    public double PerSecond => Requests / Elapsed.TotalSeconds;
+
+    public bool Exact => Refused == 0 && Lost == 0;
+
+    public string Figure => $"{Figures.Seconds(Elapsed)}, {Figures.Number(PerSecond)} requests/s, refused {Refused}, lost {Math.Max(0, Lost)}, doubled {Math.Max(0, -Lost)}";
 }
