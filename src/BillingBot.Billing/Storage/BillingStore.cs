@@ -33,6 +33,9 @@ public sealed class BillingStore : IDisposable
 
     /// <summary>How many transactions have begun: tells a cache of what one transaction read that another has begun.</summary>
     private long _transactions;
+
+    /// <summary>What the running transaction asked to be done once it is committed (nothing if it is rolled back).</summary>
+    private readonly List<Action> _afterCommit = [];
     private readonly StoreLock _owner;
 
     public BillingStore(string path)
@@ -73,7 +76,7 @@ public sealed class BillingStore : IDisposable
     public string Path { get; }
 
     /// <summary>The running transaction's number; only its thread, which holds the gate, reads it.</summary>
-    internal long Transaction => _transactions;
+    public long Transaction => _transactions;
 
     internal ILiteCollection<Account> Accounts { get; }
     internal ILiteCollection<LedgerEntry> Entries { get; }
@@ -114,9 +117,15 @@ public sealed class BillingStore : IDisposable
             {
                 var result = work();
                 _db.Commit();
+                _open = false;
+                foreach (var committed in _afterCommit)
+                {
+                    committed();
+                }
+
                 return result;
             }
-            catch
+            catch when (_open)
             {
                 _db.Rollback();
                 throw;
@@ -124,6 +133,7 @@ public sealed class BillingStore : IDisposable
             finally
             {
                 _open = false;
+                _afterCommit.Clear();
             }
         }
     }
@@ -214,9 +224,28 @@ public sealed class BillingStore : IDisposable
             finally
             {
                 _open = false;
+                _afterCommit.Clear();
                 _db.Rollback();
             }
         }
+    }
+
+    /// <summary>Whether a transaction of this store is running on this thread.</summary>
+    public bool InTransaction => _gate.IsHeldByCurrentThread && _open;
+
+    /// <summary>
+    /// Runs <paramref name="committed"/> once the running transaction is committed, still holding the store (so before
+    /// any other transaction begins); if it is rolled back, never. A cache of stored documents learns of a write this
+    /// way only once the write is for good.
+    /// </summary>
+    public void AfterCommit(Action committed)
+    {
+        if (!InTransaction)
+        {
+            throw new InvalidOperationException("AfterCommit is for the transaction running on this thread.");
+        }
+
+        _afterCommit.Add(committed);
     }
 
     /// <summary>

@@ -53,9 +53,38 @@ public sealed record ChatSession
 
     /// <summary>The user blocked the bot; nothing is sent until the chat writes again.</summary>
     public bool Unreachable { get; init; }
+
+    /// <summary>
+    /// The ids of the chat's last updates handled, oldest first, at most <see cref="RecentUpdatesKept"/>: stored with
+    /// what they did, so an update delivered again is known without a record of its own.
+    /// </summary>
+    public IReadOnlyList<long> RecentUpdates { get; init; } = [];
+
+    public const int RecentUpdatesKept = 8;
+
+    /// <summary>
+    /// Whether the update was handled in this chat: true or false where the ids kept tell, null where only a record
+    /// apart can (a chat from before they were kept, or an id between two kept that is not one of them).
+    /// </summary>
+    public bool? Handled(long updateId) => RecentUpdates switch
+    {
+        _ when RecentUpdates.Contains(updateId) => true,
+        [.., var last] when updateId > last => false,
+        // Telegram redelivers the update in flight, not one that many later ones passed long ago.
+        [var first, ..] when RecentUpdates.Count == RecentUpdatesKept && updateId < first => true,
+        _ => null,
+    };
+
+    /// <summary>The session with <paramref name="updateId"/> kept among its handled updates.</summary>
+    public ChatSession WithHandled(long updateId) => RecentUpdates.Contains(updateId)
+        ? this
+        : this with { RecentUpdates = [.. RecentUpdates.Append(updateId).Order().TakeLast(RecentUpdatesKept)] };
 }
 
-/// <summary>An update already handled, so one delivered again after a crash is not applied twice.</summary>
+/// <summary>
+/// An update already handled, so one delivered again after a crash is not applied twice: one no chat keeps among
+/// its <see cref="ChatSession.RecentUpdates"/> (and every one stored before chats kept them).
+/// </summary>
 public sealed record HandledUpdate(long Id, DateTimeOffset At);
 
 /// <summary>When a user tried wrong invitation codes, in any chat.</summary>

@@ -38,19 +38,31 @@ public enum DialogState
 }
 
 /// <summary>
-/// One chat's dialog as a Stateless machine over its persisted <see cref="ChatSession"/>.
+/// One chat's dialog: its persisted <see cref="ChatSession"/>, moved by the Stateless machine every chat shares.
 /// Only a trigger the current state permits is acted on, so a stale or forged button does nothing.
 /// </summary>
 internal sealed class ChatDialog
 {
-    private readonly StateMachine<DialogState, Trigger> _machine;
+    /// <summary>
+    /// The dialog, declared once for every chat: it reads and moves the state of the dialog being acted on by this
+    /// thread. Immediate firing keeps no queue of its own, so threads acting on different chats share it safely.
+    /// </summary>
+    private static readonly StateMachine<DialogState, Trigger> Machine = Declare();
 
-    public ChatDialog(ChatSession session)
+    /// <summary>The dialog the shared machine is acting on, on this thread.</summary>
+    [ThreadStatic]
+    private static ChatDialog? t_current;
+
+    public ChatDialog(ChatSession session) => Session = session;
+
+    private static ChatDialog Current => t_current ?? throw new InvalidOperationException("The dialog machine runs only inside a dialog's own call.");
+
+    private static StateMachine<DialogState, Trigger> Declare()
     {
-        Session = session;
-        _machine = new StateMachine<DialogState, Trigger>(() => Session.State, s => Session = Session with { State = s });
+        // Read before any dialog is acted on (as the machine's initial state, for its diagram only): the menu.
+        var machine = new StateMachine<DialogState, Trigger>(() => t_current?.Session.State ?? DialogState.Menu, s => Current.Session = Current.Session with { State = s }, FiringMode.Immediate);
 
-        _machine.Configure(DialogState.Anywhere)
+        machine.Configure(DialogState.Anywhere)
             .Permit(Trigger.Menu, DialogState.Menu)
             .Permit(Trigger.ChooseAccount, DialogState.ChooseAccount)
             .Permit(Trigger.Balance, DialogState.Balance)
@@ -67,49 +79,50 @@ internal sealed class ChatDialog
             .Permit(Trigger.Statement, DialogState.Statement)
             .Permit(Trigger.StatementFile, DialogState.Statement);
 
-        Screen(DialogState.Menu).PermitReentry(Trigger.Invite);
-        Screen(DialogState.ChooseAccount).PermitReentry(Trigger.Pick);
-        Screen(DialogState.Balance);
-        AmountStep(DialogState.TopUpAmount, DialogState.TopUpConfirm);
-        Screen(DialogState.TopUpConfirm).Permit(Trigger.Confirm, DialogState.Invoices);
-        Screen(DialogState.Invoices).PermitReentry(Trigger.CancelInvoice);
-        Screen(DialogState.History)
-            .OnEntryFrom(Trigger.History, () => Session = Session with { Page = 1 })
+        Screen(machine, DialogState.Menu).PermitReentry(Trigger.Invite);
+        Screen(machine, DialogState.ChooseAccount).PermitReentry(Trigger.Pick);
+        Screen(machine, DialogState.Balance);
+        AmountStep(machine, DialogState.TopUpAmount, DialogState.TopUpConfirm);
+        Screen(machine, DialogState.TopUpConfirm).Permit(Trigger.Confirm, DialogState.Invoices);
+        Screen(machine, DialogState.Invoices).PermitReentry(Trigger.CancelInvoice);
+        Screen(machine, DialogState.History)
+            .OnEntryFrom(Trigger.History, () => Current.Session = Current.Session with { Page = 1 })
             .PermitReentry(Trigger.More);
-        Screen(DialogState.Statement);
-        Screen(DialogState.Promise)
+        Screen(machine, DialogState.Statement);
+        Screen(machine, DialogState.Promise)
             .Permit(Trigger.Take, DialogState.PromiseAmount)
             .PermitReentry(Trigger.Repay);
-        AmountStep(DialogState.PromiseAmount, DialogState.PromiseConfirm);
-        Screen(DialogState.PromiseConfirm).Permit(Trigger.Confirm, DialogState.Promise);
+        AmountStep(machine, DialogState.PromiseAmount, DialogState.PromiseConfirm);
+        Screen(machine, DialogState.PromiseConfirm).Permit(Trigger.Confirm, DialogState.Promise);
 
-        Screen(DialogState.Clients)
-            .OnEntryFrom(Trigger.Clients, () => Session = Session with { Page = 1 })
+        Screen(machine, DialogState.Clients)
+            .OnEntryFrom(Trigger.Clients, () => Current.Session = Current.Session with { Page = 1 })
             .PermitReentry(Trigger.More);
-        Screen(DialogState.Client)
+        Screen(machine, DialogState.Client)
             .Permit(Trigger.Transfer, DialogState.TransferAmount)
             .Permit(Trigger.Return, DialogState.ReturnAmount)
             .Permit(Trigger.SetRule, DialogState.RuleAmount)
             .PermitReentry(Trigger.ToggleRule);
-        AmountStep(DialogState.TransferAmount, DialogState.TransferConfirm);
-        Screen(DialogState.TransferConfirm).Permit(Trigger.Confirm, DialogState.Client);
-        AmountStep(DialogState.ReturnAmount, DialogState.ReturnConfirm);
-        Screen(DialogState.ReturnConfirm).Permit(Trigger.Confirm, DialogState.Client);
-        AmountStep(DialogState.RuleAmount, DialogState.RuleThreshold);
-        Screen(DialogState.RuleThreshold).Permit(Trigger.Amount, DialogState.RuleLimit);
-        Screen(DialogState.RuleLimit).Permit(Trigger.Amount, DialogState.RulePeriod);
-        Screen(DialogState.RulePeriod).Permit(Trigger.Period, DialogState.RuleConfirm);
-        Screen(DialogState.RuleConfirm).Permit(Trigger.Confirm, DialogState.Client);
+        AmountStep(machine, DialogState.TransferAmount, DialogState.TransferConfirm);
+        Screen(machine, DialogState.TransferConfirm).Permit(Trigger.Confirm, DialogState.Client);
+        AmountStep(machine, DialogState.ReturnAmount, DialogState.ReturnConfirm);
+        Screen(machine, DialogState.ReturnConfirm).Permit(Trigger.Confirm, DialogState.Client);
+        AmountStep(machine, DialogState.RuleAmount, DialogState.RuleThreshold);
+        Screen(machine, DialogState.RuleThreshold).Permit(Trigger.Amount, DialogState.RuleLimit);
+        Screen(machine, DialogState.RuleLimit).Permit(Trigger.Amount, DialogState.RulePeriod);
+        Screen(machine, DialogState.RulePeriod).Permit(Trigger.Period, DialogState.RuleConfirm);
+        Screen(machine, DialogState.RuleConfirm).Permit(Trigger.Confirm, DialogState.Client);
 
-        Screen(DialogState.Settings)
+        Screen(machine, DialogState.Settings)
             .PermitReentry(Trigger.Language)
             .PermitReentry(Trigger.ToggleDigest)
             .Permit(Trigger.AskDigestTime, DialogState.DigestTime)
             .Permit(Trigger.AskTimeZone, DialogState.TimeZone)
             .Permit(Trigger.AskLowBalanceDays, DialogState.LowBalanceDays);
-        Screen(DialogState.DigestTime).Permit(Trigger.Typed, DialogState.Settings);
-        Screen(DialogState.TimeZone).Permit(Trigger.Typed, DialogState.Settings);
-        Screen(DialogState.LowBalanceDays).Permit(Trigger.Typed, DialogState.Settings);
+        Screen(machine, DialogState.DigestTime).Permit(Trigger.Typed, DialogState.Settings);
+        Screen(machine, DialogState.TimeZone).Permit(Trigger.Typed, DialogState.Settings);
+        Screen(machine, DialogState.LowBalanceDays).Permit(Trigger.Typed, DialogState.Settings);
+        return machine;
     }
 
     public enum Trigger
@@ -160,15 +173,19 @@ internal sealed class ChatDialog
     /// <summary>True in a step that waits for other typed text (a time, a time zone, a number of days).</summary>
     public bool WantsText => State is DialogState.DigestTime or DialogState.TimeZone or DialogState.LowBalanceDays;
 
-    public bool CanFire(Trigger trigger) => _machine.CanFire(trigger);
+    public bool CanFire(Trigger trigger) => On(() => Machine.CanFire(trigger));
 
-    public void Fire(Trigger trigger) => _machine.Fire(trigger);
+    public void Fire(Trigger trigger) => On(() =>
+    {
+        Machine.Fire(trigger);
+        return true;
+    });
 
     /// <summary>Records a change of the session and moves on by <paramref name="trigger"/>.</summary>
     public void Fire(Trigger trigger, Func<ChatSession, ChatSession> change)
     {
         Session = change(Session);
-        _machine.Fire(trigger);
+        Fire(trigger);
     }
 
     /// <summary>Leaves any flow for the menu.</summary>
@@ -177,12 +194,27 @@ internal sealed class ChatDialog
     public void Update(Func<ChatSession, ChatSession> change) => Session = change(Session);
 
     /// <summary>The dialog as a Mermaid diagram (committed beside this file as ChatDialog.md).</summary>
-    public string ToMermaid() => MermaidGraph.Format(_machine.GetInfo());
+    public static string ToMermaid() => MermaidGraph.Format(Machine.GetInfo());
 
-    private StateMachine<DialogState, Trigger>.StateConfiguration Screen(DialogState state) =>
-        _machine.Configure(state).SubstateOf(DialogState.Anywhere);
+    /// <summary>Runs <paramref name="act"/> on the shared machine with this dialog as the one it acts on.</summary>
+    private T On<T>(Func<T> act)
+    {
+        var outer = t_current;
+        t_current = this;
+        try
+        {
+            return act();
+        }
+        finally
+        {
+            t_current = outer;
+        }
+    }
 
-    private void AmountStep(DialogState step, DialogState next) => Screen(step)
-        .OnEntry(() => Session = Session with { Amount = null })
+    private static StateMachine<DialogState, Trigger>.StateConfiguration Screen(StateMachine<DialogState, Trigger> machine, DialogState state) =>
+        machine.Configure(state).SubstateOf(DialogState.Anywhere);
+
+    private static void AmountStep(StateMachine<DialogState, Trigger> machine, DialogState step, DialogState next) => Screen(machine, step)
+        .OnEntry(() => Current.Session = Current.Session with { Amount = null })
         .Permit(Trigger.Amount, next);
 }

@@ -17,7 +17,7 @@ internal sealed record Reply(Incoming Incoming, ChatSession Session, Screen Scre
 /// shows the resulting screen and stores the dialog again together with the update's id.
 /// Updates of one chat must be handed in one at a time, in order.
 /// </summary>
-internal sealed class ChatEngine
+internal sealed class ChatEngine : IDisposable
 {
     private readonly BillingService _billing;
     private readonly ChatActions _actions;
@@ -25,7 +25,7 @@ internal sealed class ChatEngine
     private readonly Localizer _localizer;
     private readonly TimeProvider _time;
     private readonly DialogOptions _options;
-    private readonly ILiteCollection<ChatSession> _sessions;
+    private readonly ChatSessions _sessions;
     private readonly ILiteCollection<HandledUpdate> _handled;
 
     public ChatEngine(BillingService billing, DocumentService documents, Localizer localizer, TimeProvider time, IOptions<DialogOptions> options)
@@ -36,7 +36,7 @@ internal sealed class ChatEngine
         _screens = new Screens(billing, _actions);
         _localizer = localizer;
         _time = time;
-        _sessions = billing.Store.Collection<ChatSession>("chats");
+        _sessions = ChatSessions.Of(billing.Store);
         _handled = billing.Store.Collection<HandledUpdate>("updates");
     }
 
@@ -54,7 +54,10 @@ internal sealed class ChatEngine
         set => _actions.BotUsername = value;
     }
 
-    public ChatSession? Session(long chatId) => _billing.Store.Read(() => _sessions.FindById(chatId));
+    /// <summary>How long a screen's message id may wait in memory for its chat's next update before it is stored on its own.</summary>
+    public static readonly TimeSpan ShownKeptFor = TimeSpan.FromSeconds(2);
+
+    public ChatSession? Session(long chatId) => _billing.Store.Read(() => _sessions.Get(chatId));
 
     public ChatText TextFor(string language) => new(_localizer, language);
 
@@ -65,7 +68,7 @@ internal sealed class ChatEngine
     {
         if (Decide(incoming) is { } reply)
         {
-            StoreScreens([await DeliverAsync(reply, output, cancellationToken)]);
+            await DeliverAsync(reply, output, cancellationToken);
         }
     }
 
@@ -77,16 +80,32 @@ internal sealed class ChatEngine
     public IReadOnlyList<Reply?>? DecideAll(IReadOnlyList<Incoming> incoming) =>
         _billing.Store.TryWriteAll(incoming.Select(i => (Func<Reply?>)(() => Decide(i))).ToList());
 
+    /// <summary>At a stop, the screens shown lately are stored.</summary>
+    public void Dispose() => StoreShown();
+
+    /// <summary>Stores the message ids of every screen shown whose chat's session was not stored since (at a stop, or when idle).</summary>
+    public void StoreShown()
+    {
+        if (_sessions.ShownUnstored > 0)
+        {
+            _billing.Store.Write(() => _sessions.StoreShown(DateTimeOffset.MaxValue));
+        }
+    }
+
     /// <summary>
     /// What <paramref name="incoming"/> comes to: acts on the ledger and stores the chat's new state with the update's id,
     /// before anything is shown. An update delivered again after a crash is then skipped rather than applied to the
     /// state it produced; the price is that a crash while sending loses that one reply, and the next action shows the
     /// screen as it is. Null for an update handled before.
     /// </summary>
-    public Reply? Decide(Incoming incoming) => _billing.Store.Read(() => WasHandled(incoming.UpdateId)) ? null : DecideNew(incoming);
+    public Reply? Decide(Incoming incoming)
+    {
+        var (stored, handled) = _billing.Store.Read(() => _sessions.Get(incoming.ChatId) is var session ? (session, WasHandled(session, incoming.UpdateId)) : default);
+        return handled ? null : DecideNew(incoming, stored);
+    }
 
-    /// <summary>Shows the reply; returns the chat's state with the message id its screen now lives in, for <see cref="StoreScreens"/>.</summary>
-    public async Task<ChatSession?> DeliverAsync(Reply reply, IChatOutput output, CancellationToken cancellationToken)
+    /// <summary>Shows the reply; the message id its screen now lives in is kept for the chat's next update (<see cref="ChatSessions.Shown"/>).</summary>
+    public async Task DeliverAsync(Reply reply, IChatOutput output, CancellationToken cancellationToken)
     {
         var incoming = reply.Incoming;
         if (incoming.CallbackId is { } callbackId)
@@ -95,34 +114,26 @@ internal sealed class ChatEngine
         }
 
         var messageId = await output.ShowAsync(incoming.ChatId, reply.Screen, incoming.IsCallback ? incoming.MessageId : null, cancellationToken);
-        var shown = messageId == reply.Session.ScreenMessageId ? null : reply.Session with { ScreenMessageId = messageId };
-        if (reply.Attachment is not { } attachment)
+        if (messageId != reply.Session.ScreenMessageId)
         {
-            return shown;
+            _sessions.Shown(incoming.ChatId, messageId, _time.GetUtcNow());
         }
 
-        // Below the screen, and after it is stored: a document Telegram refuses leaves the screen working.
-        StoreScreens([shown]);
-        await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
-        return null;
-    }
-
-    /// <summary>Stores the message ids the chats' screens now live in, in one transaction.</summary>
-    public void StoreScreens(IEnumerable<ChatSession?> shown)
-    {
-        var sessions = shown.OfType<ChatSession>().ToList();
-        if (sessions.Count > 0)
+        // Below the screen, and after it is kept: a document Telegram refuses leaves the screen working.
+        if (reply.Attachment is { } attachment)
         {
-            _billing.Store.Write(() => _sessions.Upsert(sessions));
+            await output.SendFileAsync(incoming.ChatId, attachment, cancellationToken);
         }
     }
 
-    private bool WasHandled(long updateId) => updateId > 0 && _handled.FindById(updateId) is not null;
+    /// <summary>Whether the chat handled the update: known from the ids its session keeps, else from a record apart.</summary>
+    private bool WasHandled(ChatSession? session, long updateId) =>
+        updateId > 0 && ((session ?? new ChatSession()).Handled(updateId) ?? _handled.FindById(updateId) is not null);
 
-    private Reply DecideNew(Incoming incoming)
+    private Reply DecideNew(Incoming incoming, ChatSession? known)
     {
         var now = _time.GetUtcNow();
-        var stored = Session(incoming.ChatId) ?? new ChatSession { Id = incoming.ChatId };
+        var stored = known ?? new ChatSession { Id = incoming.ChatId };
         var dialog = new ChatDialog(stored with
         {
             UserId = incoming.UserId,
@@ -160,13 +171,27 @@ internal sealed class ChatEngine
 
         var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
         var session = dialog.Session with { LastActivity = now };
-        Save(session, stored.Unreachable, incoming.UpdateId);
+        session = incoming.UpdateId > 0 ? session.WithHandled(incoming.UpdateId) : session;
+        Save(session, stored.Unreachable);
         return new Reply(incoming, session, screen, answer, context.Attachment);
     }
 
     /// <summary>Records an update as handled without acting on it (one the bot has nothing to do with, or one whose handling failed).</summary>
     public void MarkHandled(long updateId) =>
         _billing.Store.Write(() => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow())));
+
+    /// <summary>Records a text or button press of the chat as handled without acting on it (its handling failed).</summary>
+    public void MarkHandled(long updateId, long chatId) => _billing.Store.Write(() =>
+    {
+        if (_sessions.Get(chatId) is { } session)
+        {
+            _sessions.Put(session.WithHandled(updateId));
+        }
+        else
+        {
+            MarkHandled(updateId);
+        }
+    });
 
     /// <summary>Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day.</summary>
     public int ForgetHandledUpdates(TimeSpan age) =>
@@ -175,13 +200,13 @@ internal sealed class ChatEngine
     /// <summary>The user blocked the bot (or unblocked it).</summary>
     public void SetReachable(long chatId, bool reachable, long updateId) => _billing.Store.Write(() =>
     {
-        var session = _sessions.FindById(chatId) ?? new ChatSession { Id = chatId };
+        var session = _sessions.Get(chatId) ?? new ChatSession { Id = chatId };
         if (reachable && session.Unreachable)
         {
             ReleaseHeld(chatId);
         }
 
-        _sessions.Upsert(session with { Unreachable = !reachable });
+        _sessions.Put(session with { Unreachable = !reachable });
         _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
     });
 
@@ -225,18 +250,16 @@ internal sealed class ChatEngine
         dialog.Reset();
     }
 
-    /// <summary>Stores the chat's state and the update as handled; messages held while the chat was unreachable (as read with it) go out.</summary>
-    private void Save(ChatSession session, bool wasUnreachable, long updateId) => _billing.Store.Write(() =>
+    /// <summary>Stores the chat's state (the update handled among it); messages held while the chat was unreachable (as read with it) go out.</summary>
+    private void Save(ChatSession session, bool wasUnreachable) => _billing.Store.Write(() =>
     {
         if (wasUnreachable)
         {
             ReleaseHeld(session.Id);
         }
 
-        _sessions.Upsert(session);
-        if (updateId > 0)
-        {
-            _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
-        }
+        _sessions.Put(session);
+        // A screen shown a while ago in a chat that wrote no more since is stored now, in the same transaction.
+        _sessions.StoreShown(_time.GetUtcNow() - ShownKeptFor);
     });
 }

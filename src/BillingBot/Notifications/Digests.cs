@@ -31,7 +31,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     private static readonly string Subscribed =
         $"$.{nameof(ChatSession.DigestEnabled)} = true AND $.{nameof(ChatSession.Unreachable)} != true";
 
-    private readonly ILiteCollection<ChatSession> _sessions = billing.Store.Collection<ChatSession>("chats");
+    private readonly ChatSessions _sessions = ChatSessions.Of(billing.Store);
 
     /// <summary>The last day each chat's digest is known to be made (in the store), so a pass each minute need not look it up again.</summary>
     private readonly ConcurrentDictionary<long, DateOnly> _made = new();
@@ -84,14 +84,14 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             // The page may end among the last account's chats: the rest of them come with it, for the next page starts after it.
             var last = chats[^1].AccountId!.Value;
             var known = chats.Select(c => c.Id).ToHashSet();
-            chats.AddRange(_sessions.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND {Subscribed}", last)).Where(c => !known.Contains(c.Id)));
+            chats.AddRange(_sessions.Collection.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND {Subscribed}", last)).Where(c => !known.Contains(c.Id)));
         }
 
         return chats;
     }
 
     /// <summary>The first <see cref="Page"/> subscribed chats after account <paramref name="after"/>, walking the account index.</summary>
-    internal ILiteQueryableResult<ChatSession> PageQuery(int after) => _sessions.Query()
+    internal ILiteQueryableResult<ChatSession> PageQuery(int after) => _sessions.Collection.Query()
         .Where(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} > @0 AND {Subscribed}", after))
         .OrderBy(s => s.AccountId)
         .Limit(Page);
@@ -206,7 +206,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
 
             foreach (var member in members)
             {
-                var session = billing.Store.Read(() => _sessions.FindById(member.UserId));
+                var session = billing.Store.Read(() => _sessions.Get(member.UserId));
                 if (session is { Unreachable: true })
                 {
                     continue;

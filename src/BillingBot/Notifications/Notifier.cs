@@ -24,7 +24,7 @@ internal sealed class Notifier
     private readonly TimeProvider _time;
     private readonly NotificationOptions _options;
     private readonly ILiteCollection<OutboxMessage> _messages;
-    private readonly ILiteCollection<ChatSession> _sessions;
+    private readonly ChatSessions _sessions;
 
     public Notifier(BillingService billing, Localizer localizer, TimeProvider time, IOptions<NotificationOptions> options)
     {
@@ -33,7 +33,7 @@ internal sealed class Notifier
         _time = time;
         _options = options.Value;
         _messages = billing.Store.Collection<OutboxMessage>("messages");
-        _sessions = billing.Store.Collection<ChatSession>("chats");
+        _sessions = ChatSessions.Of(billing.Store);
         billing.Store.Write(() =>
         {
             _messages.EnsureIndex(m => m.Status);
@@ -45,9 +45,9 @@ internal sealed class Notifier
             }
 
             // The chats of an account: who hears of its events, and whose digests a page of accounts makes.
-            _sessions.EnsureIndex(s => s.AccountId);
+            _sessions.Collection.EnsureIndex(s => s.AccountId);
             // Counted by the outbox's figures from the index alone.
-            _sessions.EnsureIndex(s => s.Unreachable);
+            _sessions.Collection.EnsureIndex(s => s.Unreachable);
         });
     }
 
@@ -105,8 +105,8 @@ internal sealed class Notifier
     /// <summary>The chat blocked the bot or is gone: it is marked so, and its waiting messages are held as unreachable.</summary>
     public void MarkUnreachable(long chatId) => _billing.Store.Write(() =>
     {
-        var session = _sessions.FindById(chatId) ?? new ChatSession { Id = chatId };
-        _sessions.Upsert(session with { Unreachable = true });
+        var session = _sessions.Get(chatId) ?? new ChatSession { Id = chatId };
+        _sessions.Put(session with { Unreachable = true });
         foreach (var message in _messages.Find(Filter.Equal(nameof(OutboxMessage.ChatId), chatId)).Where(m => m.Status is MessageStatus.Pending or MessageStatus.Sending).ToList())
         {
             _messages.Update(message with { Status = MessageStatus.Unreachable });
@@ -119,10 +119,10 @@ internal sealed class Notifier
     /// </summary>
     public void MoveChat(long from, long to) => _billing.Store.Write(() =>
     {
-        if (_sessions.FindById(from) is { } old)
+        if (_sessions.Get(from) is { } old)
         {
-            var current = _sessions.FindById(to);
-            _sessions.Upsert(current is null ? old with { Id = to } : current with { AccountId = current.AccountId ?? old.AccountId });
+            var current = _sessions.Get(to);
+            _sessions.Put(current is null ? old with { Id = to } : current with { AccountId = current.AccountId ?? old.AccountId });
             _sessions.Delete(from);
         }
 
@@ -136,7 +136,7 @@ internal sealed class Notifier
     public (IReadOnlyDictionary<MessageStatus, int> ByStatus, int UnreachableChats) Stats() => _billing.Store.Read(() =>
     (
         Enum.GetValues<MessageStatus>().ToDictionary(s => s, s => Filter.CountIndexed(_messages, nameof(OutboxMessage.Status), s.ToString())),
-        Filter.CountIndexed(_sessions, nameof(ChatSession.Unreachable), true)));
+        Filter.CountIndexed(_sessions.Collection, nameof(ChatSession.Unreachable), true)));
 
     /// <summary>Fans out the events not delivered yet; returns how many messages it made.</summary>
     /// <remarks>Asked every moment by the sender: a look first, and a write transaction only when there is something to do.</remarks>
@@ -186,7 +186,7 @@ internal sealed class Notifier
         };
         // Group chats linked to the account hear what its people hear, except what is the owner's own business.
         var groups = e.Type is EventType.BalanceLow or EventType.BalanceRecovered or EventType.AutoTopUpDisabled
-            ? _sessions.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND $._id < 0", e.AccountId)).Select(s => s.Id)
+            ? _sessions.Collection.Find(BsonExpression.Create($"$.{nameof(ChatSession.AccountId)} = @0 AND $._id < 0", e.AccountId)).Select(s => s.Id)
             : [];
         return chats.Concat(groups).Distinct();
     }
@@ -202,7 +202,7 @@ internal sealed class Notifier
 
     private OutboxMessage? Render(OutboxEvent e, long chat)
     {
-        var session = _sessions.FindById(chat);
+        var session = _sessions.Get(chat);
         var t = new ChatText(_localizer, session?.Language ?? "en");
         var account = _billing.Store.Collection<Billing.Accounts.Account>("accounts").FindById(e.AccountId);
         if (account is null)

@@ -61,6 +61,12 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
                 continue;
             }
 
+            if (updates.Length == 0)
+            {
+                // Quiet: the screens shown lately need not wait for their chats' next updates to be stored.
+                engine.StoreShown();
+            }
+
             // Once a batch is acted on and stored, the next is fetched while its replies go out; one batch's replies at
             // most are in flight behind the one being decided.
             var batch = handler.StartBatch(updates, stoppingToken);

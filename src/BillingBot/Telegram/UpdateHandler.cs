@@ -33,8 +33,8 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     /// <summary>
     /// Starts on a batch from getUpdates: each chat's updates in order, different chats at once. Texts and button presses
     /// are taken in rounds (the first of each chat, then the second …): a round is decided and stored in one transaction,
-    /// its replies sent after the commit, and the message ids they live in stored in one more; a chat's next round waits
-    /// until its earlier reply is out and stored. Anything else (payments, migrations, membership changes) goes its own
+    /// its replies sent after the commit, and the message ids they live in kept for each chat's next update (stored with
+    /// it, see <see cref="Chat.ChatSessions"/>); a chat's next round waits until its earlier reply is out and kept. Anything else (payments, migrations, membership changes) goes its own
     /// way, its chat's updates still in order.
     /// </summary>
     /// <returns>
@@ -119,7 +119,6 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     {
         try
         {
-            var shown = new ChatSession?[round.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, round.Length), parallel, async (i, ct) =>
             {
                 if (replies[i] is not { } reply)
@@ -129,14 +128,13 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
 
                 try
                 {
-                    shown[i] = await engine.DeliverAsync(reply, _output, ct);
+                    await engine.DeliverAsync(reply, _output, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     await FailedAsync(round[i], e, ct);
                 }
             });
-            engine.StoreScreens(shown);
         }
         finally
         {
@@ -235,7 +233,9 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         }
 
         Log.HandlerFailed(logger, error, update.Id, chatId);
-        await RecoverAsync(update, chatId, () => engine.MarkHandled(update.Id), apologize: true, cancellationToken);
+        // A text or a button press is known as handled by its chat, as when it succeeds.
+        Action record = ChatUpdate(update) is null ? () => engine.MarkHandled(update.Id) : () => engine.MarkHandled(update.Id, chatId);
+        await RecoverAsync(update, chatId, record, apologize: true, cancellationToken);
     }
 
     /// <summary>A text or a button press for the chat engine (a "Pay in Telegram" press is the payments' own); null for anything else.</summary>

@@ -33,6 +33,28 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
+    public void AfterCommit_RunsOnceCommitted_NeverForARollBackOrARead()
+    {
+        var ran = new List<string>();
+
+        _f.Store.Write(() => _f.Store.AfterCommit(() => ran.Add($"committed, in a transaction: {_f.Store.InTransaction}")));
+        Assert.Null(_f.Store.TryWriteAll<bool>([() =>
+        {
+            _f.Store.AfterCommit(() => ran.Add("rolled back"));
+            throw new InvalidOperationException("fails");
+        }]));
+        _f.Store.Read(() =>
+        {
+            _f.Store.AfterCommit(() => ran.Add("read"));
+            return true;
+        });
+        _f.Store.Write(() => { });
+
+        Assert.Equal(["committed, in a transaction: False"], ran);
+        Assert.Throws<InvalidOperationException>(() => _f.Store.AfterCommit(() => ran.Add("outside")));
+    }
+
+    [Fact]
     public void Backup_WhileOpen_CopyHasSameAccountsAndBalances()
     {
         var account = _f.Customer();

@@ -10,7 +10,7 @@ public sealed class ChatDialogDiagramTests
     public void ToMermaid_CommittedDiagram_MatchesTheMachine()
     {
         var path = Repository.PathOf("src", "BillingBot", "Dialogs", "ChatDialog.md");
-        var expected = "# Chat dialog\n\nGenerated from `ChatDialog` by `ChatDialogDiagramTests`.\n\n```mermaid\n" + new ChatDialog(new ChatSession()).ToMermaid().ReplaceLineEndings("\n").Trim() + "\n```\n";
+        var expected = "# Chat dialog\n\nGenerated from `ChatDialog` by `ChatDialogDiagramTests`.\n\n```mermaid\n" + ChatDialog.ToMermaid().ReplaceLineEndings("\n").Trim() + "\n```\n";
         if (Environment.GetEnvironmentVariable("BILLINGBOT_UPDATE_DIAGRAM") == "1")
         {
             File.WriteAllText(path, expected);
@@ -27,5 +27,25 @@ public sealed class ChatDialogDiagramTests
         Assert.False(dialog.CanFire(ChatDialog.Trigger.Confirm));
         Assert.False(dialog.CanFire(ChatDialog.Trigger.More));
         Assert.True(dialog.CanFire(ChatDialog.Trigger.TopUp));
+    }
+
+    [Fact]
+    public void Fire_ManyChatsOnManyThreadsAtOnce_EachMovesOnlyItsOwnDialog()
+    {
+        // Every chat shares one machine: what it reads and moves must be the dialog acted on, on each thread.
+        var wrong = 0;
+        Parallel.For(0, 20_000, i =>
+        {
+            var dialog = new ChatDialog(new ChatSession { Id = i, Amount = 5m });
+            var (trigger, expected) = i % 2 == 0 ? (ChatDialog.Trigger.TopUp, DialogState.TopUpAmount) : (ChatDialog.Trigger.Settings, DialogState.Settings);
+            dialog.Fire(trigger);
+            var amountCleared = dialog.Session.Amount is null;
+            if (dialog.State != expected || dialog.Session.Id != i || amountCleared != (i % 2 == 0) || !dialog.CanFire(ChatDialog.Trigger.Menu))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
     }
 }

@@ -137,6 +137,7 @@ internal sealed class ChatFixture : IDisposable
     /// <summary>A restart: the engine and the store are thrown away and opened again on the same file.</summary>
     public void Restart()
     {
+        Engine.Dispose();
         Store.Dispose();
         Open();
     }

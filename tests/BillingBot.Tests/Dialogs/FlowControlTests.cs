@@ -1,4 +1,5 @@
 using BillingBot.Billing.Invoices;
+using BillingBot.Chat;
 using BillingBot.Dialogs;
 
 namespace BillingBot.Tests.Dialogs;
@@ -187,6 +188,79 @@ public sealed class FlowControlTests : IDisposable
         await _chat.Send("/menu", updateId: updateId);
 
         Assert.Equal(shown + 1, _chat.Output.Shown.Count);
+    }
+
+    [Fact]
+    public async Task TypedText_AnEarlierUpdateDeliveredAgainAfterLaterOnes_ShowsNothing()
+    {
+        await _chat.Link(_shop);
+        var earlier = _chat.NextUpdateId();
+        await _chat.Send("/menu", updateId: earlier);
+        await _chat.Send("/menu");
+        var shown = _chat.Output.Shown.Count;
+
+        await _chat.Send("/menu", updateId: earlier);
+
+        Assert.Equal(shown, _chat.Output.Shown.Count);
+    }
+
+    [Fact]
+    public async Task TypedText_UpdateOlderThanEveryOneTheChatKeeps_IsTakenAsDeliveredAgain()
+    {
+        await _chat.Link(_shop);
+        var oldest = _chat.NextUpdateId();
+        await _chat.Send("/menu", updateId: oldest);
+        for (var i = 0; i < ChatSession.RecentUpdatesKept; i++)
+        {
+            await _chat.Send("/menu");
+        }
+
+        var shown = _chat.Output.Shown.Count;
+
+        await _chat.Send("/menu", updateId: oldest);
+
+        Assert.DoesNotContain(oldest, _chat.Session().RecentUpdates);
+        Assert.Equal(shown, _chat.Output.Shown.Count);
+    }
+
+    [Fact]
+    public async Task TypedText_UpdateArrivingAfterALaterOne_IsHandled()
+    {
+        // Webhook requests may overlap: a later update can be handled before an earlier one arrives.
+        await _chat.Link(_shop);
+        var skipped = _chat.NextUpdateId();
+        await _chat.Send("/menu");
+        var shown = _chat.Output.Shown.Count;
+
+        await _chat.Send("/menu", updateId: skipped);
+
+        Assert.Equal(shown + 1, _chat.Output.Shown.Count);
+        Assert.Contains(skipped, _chat.Session().RecentUpdates);
+    }
+
+    [Fact]
+    public async Task TypedText_RecordedAsHandledAfterItsHandlingFailed_ShowsNothing()
+    {
+        await _chat.Link(_shop);
+        var failed = _chat.NextUpdateId();
+        _chat.Engine.MarkHandled(failed, ChatFixture.Owner);
+        var shown = _chat.Output.Shown.Count;
+
+        await _chat.Send("/menu", updateId: failed);
+
+        Assert.Equal(shown, _chat.Output.Shown.Count);
+    }
+
+    [Fact]
+    public async Task TypedText_UpdateRecordedByAnEarlierRelease_ShowsNothing()
+    {
+        // Before chats kept their updates, each handled one was a record of its own.
+        var updateId = _chat.NextUpdateId();
+        _chat.Store.Write(() => _chat.Store.Collection<HandledUpdate>("updates").Upsert(new HandledUpdate(updateId, ChatFixture.Start)));
+
+        await _chat.Engine.HandleAsync(new Incoming(updateId, ChatFixture.Owner, ChatFixture.Owner, "en", Text: "/menu"), _chat.Output, CancellationToken.None);
+
+        Assert.Empty(_chat.Output.Shown);
     }
 
     private async Task GoTo(string step)
