@@ -197,8 +197,9 @@ public sealed class AccountService
             CreatedAt = _time.GetUtcNow(),
             BillingStart = _time.Today(zone),
         };
-        var id = _store.Accounts.Insert(account);
-        return account with { Id = id.AsInt32 };
+        var id = _store.Accounts.Insert(account).AsInt32;
+        _postings.Created(id);
+        return account with { Id = id };
     }
 
     private decimal RequireTariff(decimal tariff, string currency) =>

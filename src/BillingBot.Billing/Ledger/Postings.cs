@@ -23,6 +23,18 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     private readonly Dictionary<int, Account> _known = [];
     private long _knownIn = -1;
 
+    /// <summary>
+    /// Accounts as last committed, for later transactions: a chat's every update reads its account. Filled by a read
+    /// in a transaction that wrote no such account, and by the commit of a write; never by a write not yet committed.
+    /// </summary>
+    private readonly Dictionary<int, Account> _committed = [];
+
+    /// <summary>The accounts this transaction wrote (or made): their reads come from it, never from <see cref="_committed"/>.</summary>
+    private readonly HashSet<int> _written = [];
+
+    /// <summary>How many accounts <see cref="_committed"/> keeps before it starts afresh.</summary>
+    public const int KeptAccounts = 2_000;
+
     public Account Account(int id)
     {
         if (_pending is not null && _pending.Accounts.TryGetValue(id, out var held))
@@ -36,9 +48,28 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             return account;
         }
 
+        var unwritten = !_written.Contains(id);
+        if (unwritten && _committed.TryGetValue(id, out var committed))
+        {
+            known[id] = committed;
+            return committed;
+        }
+
         account = store.Accounts.FindById(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
         known[id] = account;
+        if (unwritten)
+        {
+            Remember(account);
+        }
+
         return account;
+    }
+
+    /// <summary>An account made in the running transaction: until it is committed, it is no later transaction's to read.</summary>
+    public void Created(int id)
+    {
+        Known();
+        _written.Add(id);
     }
 
     private Dictionary<int, Account> Known()
@@ -46,6 +77,7 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         if (_knownIn != store.Transaction)
         {
             _known.Clear();
+            _written.Clear();
             _knownIn = store.Transaction;
         }
 
@@ -63,7 +95,9 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         {
             var result = work();
             store.Entries.InsertBulk(_pending.Entries);
-            store.Accounts.Update(_pending.Accounts.Values);
+            var accounts = _pending.Accounts.Values.ToList();
+            store.Accounts.Update(accounts);
+            Committing(accounts);
             store.Outbox.InsertBulk(_pending.Events);
             return result;
         }
@@ -86,7 +120,40 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         {
             store.Accounts.Update(account);
             Known()[account.Id] = account;
+            Committing([account]);
         }
+    }
+
+    /// <summary>Accounts just written: this transaction reads them as written, later ones once it is committed.</summary>
+    private void Committing(List<Account> accounts)
+    {
+        Known();
+        foreach (var account in accounts)
+        {
+            _written.Add(account.Id);
+        }
+
+        // A bulk run (the accrual of every account) refreshes the accounts kept, and keeps no more.
+        store.AfterCommit(() =>
+        {
+            foreach (var account in accounts)
+            {
+                if (accounts.Count == 1 || _committed.ContainsKey(account.Id))
+                {
+                    Remember(account);
+                }
+            }
+        });
+    }
+
+    private void Remember(Account account)
+    {
+        if (_committed.Count >= KeptAccounts && !_committed.ContainsKey(account.Id))
+        {
+            _committed.Clear();
+        }
+
+        _committed[account.Id] = account;
     }
 
     /// <summary>

@@ -1,0 +1,61 @@
+using BillingBot.Billing.Accounts;
+
+namespace BillingBot.Billing.Tests.Ledger;
+
+/// <summary>Accounts are read through what was last committed: a write rolled back, or not yet committed, is never read elsewhere.</summary>
+public sealed class AccountCacheTests : IDisposable
+{
+    private readonly BillingFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void Payment_InABatchRolledBack_NotInTheBalanceReadAfter()
+    {
+        var shop = _f.Customer();
+        _f.Pay(shop, 10m);
+        Assert.Equal(10m, _f.Balance(shop.Id));
+
+        var batch = _f.Store.TryWriteAll<bool>([() =>
+        {
+            _f.Pay(shop, 40m);
+            Assert.Equal(50m, _f.Balance(shop.Id));
+            throw new InvalidOperationException("another unit fails");
+        }]);
+
+        Assert.Null(batch);
+        Assert.Equal(10m, _f.Balance(shop.Id));
+        Assert.Equal(10m, _f.Store.Read(() => _f.Store.Accounts.FindById(shop.Id).Balance));
+    }
+
+    [Fact]
+    public void Account_MadeInATransactionRolledBack_NeverReadForTheNextOne()
+    {
+        Assert.Null(_f.Store.TryWriteAll<bool>([() =>
+        {
+            var ghost = _f.Billing.Accounts.Create(new NewAccount("Ghost", "USD", 1m));
+            Assert.Equal("Ghost", _f.Billing.Accounts.Get(ghost.Id).Name);
+            throw new InvalidOperationException("the batch fails");
+        }]));
+
+        var shop = _f.Billing.Accounts.Create(new NewAccount("Real shop", "USD", 1m));
+
+        Assert.Equal("Real shop", _f.Billing.Accounts.Get(shop.Id).Name);
+        Assert.DoesNotContain(_f.Billing.Accounts.List(), a => a.Name == "Ghost");
+    }
+
+    [Fact]
+    public void Accrual_OfAnAccountReadBefore_ReadWithItsCharges()
+    {
+        var shop = _f.Customer(tariff: 3.33m);
+        _f.Pay(shop, 100m);
+        Assert.Equal(100m, _f.Balance(shop.Id));
+        _f.Time.Advance(TimeSpan.FromDays(3));
+
+        var result = _f.Billing.Charges.Accrue();
+
+        Assert.True(result.Charges > 0);
+        Assert.Equal(100m - (result.Charges * 3.33m), _f.Balance(shop.Id));
+        Assert.Equal(_f.SumOfEntries(shop.Id), _f.Balance(shop.Id));
+    }
+}
