@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using BillingBot.Billing.Accounts;
@@ -428,6 +429,17 @@ public sealed class BillingStore : IDisposable
         Outbox.EnsureIndex(e => e.Delivered);
     }
 
+    private static Array ArrayOf(Type item, BsonArray values, BsonMapper mapper)
+    {
+        var array = Array.CreateInstance(item, values.Count);
+        for (var i = 0; i < values.Count; i++)
+        {
+            array.SetValue(mapper.Deserialize(item, values[i]), i);
+        }
+
+        return array;
+    }
+
     private static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EnumAsInteger = false };
@@ -441,6 +453,14 @@ public sealed class BillingStore : IDisposable
             {
                 mapping.Serialize = (value, _) => new BsonValue(DailyCharge.Pack((IReadOnlyList<DailyCharge>)value));
                 mapping.Deserialize = (value, _) => DailyCharge.Unpack(value.AsBinary);
+            }
+            else if (mapping.DataType is { IsGenericType: true } list && list.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+            {
+                // LiteDB looks a list's item type up by reflection on every document it maps (GetInterfaces each time):
+                // looked up once here instead, and read back as an array. The stored form is LiteDB's own array.
+                var item = list.GetGenericArguments()[0];
+                mapping.Serialize = (value, m) => new BsonArray(((IEnumerable)value).Cast<object?>().Select(v => m.Serialize(item, v)));
+                mapping.Deserialize = (value, m) => value.IsArray ? ArrayOf(item, value.AsArray, m) : null;
             }
         };
         mapper.Entity<Invoice>().Id(i => i.Number, autoId: false);

@@ -1,5 +1,6 @@
 using BillingBot.Chat;
 using BillingBot.Tests.Dialogs;
+using LiteDB;
 
 namespace BillingBot.Tests.Chat;
 
@@ -121,6 +122,33 @@ public sealed class ChatSessionsTests : IDisposable
         _f.Engine.Dispose();
 
         Assert.Equal(second, Stored(ChatFixture.Owner).ScreenMessageId);
+    }
+
+    [Fact]
+    public void Lists_StoredAsLiteDbArrays_ReadFromDocumentsOfEarlierReleasesToo()
+    {
+        _f.Store.Write(() => _sessions.Put(Get() with { RecentUpdates = [5, 9] }));
+        var raw = _f.Store.Collection<BsonDocument>("chats");
+        var messages = _f.Store.Collection<BsonDocument>("messages");
+        _f.Store.Write(() =>
+        {
+            raw.Upsert(new BsonDocument { ["_id"] = 44L, ["Language"] = "ru", ["RecentUpdates"] = new BsonArray(new BsonValue(3L), new BsonValue(4L)) });
+            messages.Insert(new BsonDocument
+            {
+                ["_id"] = "digest:44:2022-09-29",
+                ["ChatId"] = 44L,
+                ["Text"] = "Good morning",
+                ["Buttons"] = new BsonArray(new BsonDocument { ["Text"] = "Top up", ["Data"] = "top:1" }, new BsonDocument { ["Text"] = "Pay", ["Url"] = "https://pay.example.com/bill/1" }),
+            });
+        });
+
+        var stored = _f.Store.Read(() => raw.FindById(Chat));
+        var earlier = _f.Store.Read(() => _sessions.Get(44));
+        var message = _f.Store.Read(() => _f.Store.Collection<BillingBot.Notifications.OutboxMessage>("messages").FindById("digest:44:2022-09-29"));
+
+        Assert.Equal(new BsonArray(new BsonValue(5L), new BsonValue(9L)), stored["RecentUpdates"]);
+        Assert.Equal([3L, 4L], earlier!.RecentUpdates);
+        Assert.Equal([new Button("Top up", "top:1"), new Button("Pay", Url: "https://pay.example.com/bill/1")], message.Buttons);
     }
 
     private ChatSession Get() => _sessions.Get(Chat)!;
