@@ -12,7 +12,7 @@ public sealed record AccrualResult(int AccountsChecked, int Charges);
 public sealed class ChargeService
 {
     /// <summary>Accounts charged per transaction: big enough to be fast, small enough not to hold the file long.</summary>
-    public const int AccrualBatch = 5_000;
+    public const int AccrualBatch = 2_000;
 
     private readonly BillingStore _store;
     private readonly Postings _postings;
