@@ -23,18 +23,6 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     private readonly Dictionary<int, Account> _known = [];
     private long _knownIn = -1;
 
-    /// <summary>
-    /// Accounts as last committed, for later transactions: a chat's every update reads its account. Filled by a read
-    /// in a transaction that wrote no such account, and by the commit of a write; never by a write not yet committed.
-    /// </summary>
-    private readonly Dictionary<int, Account> _committed = [];
-
-    /// <summary>The accounts this transaction wrote (or made): their reads come from it, never from <see cref="_committed"/>.</summary>
-    private readonly HashSet<int> _written = [];
-
-    /// <summary>How many accounts <see cref="_committed"/> keeps before it starts afresh.</summary>
-    public const int KeptAccounts = 2_000;
-
     public Account Account(int id)
     {
         if (_pending is not null && _pending.Accounts.TryGetValue(id, out var held))
@@ -48,8 +36,8 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             return account;
         }
 
-        var unwritten = !_written.Contains(id);
-        if (unwritten && _committed.TryGetValue(id, out var committed))
+        // Across transactions, as last committed (never what this one wrote and has not committed).
+        if (store.CommittedAccounts.TryGet(id, out var committed))
         {
             known[id] = committed;
             return committed;
@@ -57,27 +45,18 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 
         account = store.Accounts.FindById(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
         known[id] = account;
-        if (unwritten)
-        {
-            Remember(account);
-        }
-
+        store.CommittedAccounts.Read(id, account);
         return account;
     }
 
     /// <summary>An account made in the running transaction: until it is committed, it is no later transaction's to read.</summary>
-    public void Created(int id)
-    {
-        Known();
-        _written.Add(id);
-    }
+    public void Created(int id) => store.CommittedAccounts.Changed(id);
 
     private Dictionary<int, Account> Known()
     {
         if (_knownIn != store.Transaction)
         {
             _known.Clear();
-            _written.Clear();
             _knownIn = store.Transaction;
         }
 
@@ -125,36 +104,9 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     }
 
     /// <summary>Accounts just written: this transaction reads them as written, later ones once it is committed.</summary>
-    private void Committing(List<Account> accounts)
-    {
-        Known();
-        foreach (var account in accounts)
-        {
-            _written.Add(account.Id);
-        }
-
-        // A bulk run (the accrual of every account) refreshes the accounts kept, and keeps no more.
-        store.AfterCommit(() =>
-        {
-            foreach (var account in accounts)
-            {
-                if (accounts.Count == 1 || _committed.ContainsKey(account.Id))
-                {
-                    Remember(account);
-                }
-            }
-        });
-    }
-
-    private void Remember(Account account)
-    {
-        if (_committed.Count >= KeptAccounts && !_committed.ContainsKey(account.Id))
-        {
-            _committed.Clear();
-        }
-
-        _committed[account.Id] = account;
-    }
+    /// <remarks>A bulk run (the accrual of every account) refreshes the accounts kept, and keeps no more.</remarks>
+    private void Committing(List<Account> accounts) =>
+        store.CommittedAccounts.Wrote([.. accounts.Select(a => (a.Id, a))], keepNew: accounts.Count == 1);
 
     /// <summary>
     /// Charges the account's daily tariff for each day after the last it was accrued for, through <paramref name="through"/>,

@@ -10,22 +10,9 @@ public sealed class MemberService
 {
     private const string Alphabet = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
 
-    /// <summary>How many users' memberships <see cref="_byUser"/> keeps before it starts afresh.</summary>
-    private const int KnownUsers = 10_000;
-
     private readonly BillingStore _store;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lifetime;
-
-    /// <summary>
-    /// Each user's memberships as last read: every chat update asks for them. This service is the only writer of
-    /// memberships in the process that owns the store (and touches it only inside the store's gate); a write drops
-    /// the user's entry, and what a transaction that changed memberships reads is not kept, for it may yet be rolled back.
-    /// </summary>
-    private readonly Dictionary<long, IReadOnlyList<Membership>> _byUser = [];
-
-    /// <summary>The last transaction that changed memberships.</summary>
-    private long _changedIn = -1;
 
     internal MemberService(BillingStore store, TimeProvider time, BillingSettings settings)
     {
@@ -70,8 +57,8 @@ public sealed class MemberService
         }
 
         _store.Invitations.Update(invitation with { UsedBy = userId, UsedAt = now });
-        _changedIn = _store.Transaction;
-        _byUser.Remove(userId);
+        // This service is the only writer of memberships: a change drops the user's kept memberships.
+        _store.CommittedMemberships.Changed(userId);
         var membership = new Membership { Id = Membership.IdOf(invitation.AccountId, userId), AccountId = invitation.AccountId, UserId = userId, Role = invitation.Role, JoinedAt = now };
         _store.Members.Upsert(membership);
         return membership;
@@ -84,22 +71,13 @@ public sealed class MemberService
     /// </remarks>
     public IReadOnlyList<Membership> AccountsOf(long userId) => _store.Read(() =>
     {
-        if (_byUser.TryGetValue(userId, out var known))
+        if (_store.CommittedMemberships.TryGet(userId, out var known))
         {
             return known;
         }
 
         var read = _store.Members.Find(Filter.Equal(nameof(Membership.UserId), userId)).OrderBy(m => m.AccountId).ToList();
-        if (_changedIn != _store.Transaction)
-        {
-            if (_byUser.Count >= KnownUsers)
-            {
-                _byUser.Clear();
-            }
-
-            _byUser[userId] = read;
-        }
-
+        _store.CommittedMemberships.Read(userId, read);
         return read;
     });
 

@@ -65,6 +65,8 @@ public sealed class BillingStore : IDisposable
         Members = _db.GetCollection<Membership>("members");
         Invitations = _db.GetCollection<Invitation>("invitations");
         Outbox = _db.GetCollection<OutboxEvent>("outbox", BsonAutoId.Int64);
+        CommittedAccounts = new(this, kept: 2_000);
+        CommittedMemberships = new(this, kept: 10_000);
         Write(EnsureIndexes);
     }
 
@@ -80,6 +82,12 @@ public sealed class BillingStore : IDisposable
     public long Transaction => _transactions;
 
     internal ILiteCollection<Account> Accounts { get; }
+
+    /// <summary>Accounts as last committed, for every service over this store: a chat's every update reads its account.</summary>
+    internal Committed<int, Account> CommittedAccounts { get; }
+
+    /// <summary>Each user's memberships as last committed: every chat update asks for them.</summary>
+    internal Committed<long, IReadOnlyList<Membership>> CommittedMemberships { get; }
     internal ILiteCollection<LedgerEntry> Entries { get; }
     internal ILiteCollection<Invoice> Invoices { get; }
     internal ILiteCollection<Payment> Payments { get; }

@@ -1,4 +1,5 @@
 using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Members;
 
 namespace BillingBot.Billing.Tests.Ledger;
 
@@ -57,5 +58,20 @@ public sealed class AccountCacheTests : IDisposable
         Assert.True(result.Charges > 0);
         Assert.Equal(100m - (result.Charges * 3.33m), _f.Balance(shop.Id));
         Assert.Equal(_f.SumOfEntries(shop.Id), _f.Balance(shop.Id));
+    }
+
+    [Fact]
+    public void TwoServicesOverOneStore_EachReadsWhatTheOtherWrote()
+    {
+        var shop = _f.Customer();
+        var other = new BillingService(_f.Store, _f.Time, _f.Settings);
+        Assert.Equal(0m, other.Accounts.Get(shop.Id).Balance);
+        Assert.Empty(other.Members.AccountsOf(77));
+
+        _f.Pay(shop, 25m);
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(shop.Id, Role.Owner), 77);
+
+        Assert.Equal(25m, other.Accounts.Get(shop.Id).Balance);
+        Assert.Single(other.Members.AccountsOf(77));
     }
 }
