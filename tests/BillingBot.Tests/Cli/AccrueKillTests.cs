@@ -8,7 +8,7 @@ namespace BillingBot.Tests.Cli;
 /// <summary>A daily accrual cut short by SIGKILL leaves a database that opens, and the next run finishes the work exactly once.</summary>
 public sealed class AccrueKillTests
 {
-    // Two accrual batches (ChargeService.AccrualBatch is 5,000 accounts): the kill lands after the first has committed.
+    // Several accrual batches (ChargeService.AccrualBatch accounts each): the kill lands after one has committed.
     private const int Accounts = 10_000;
     private const int Days = 10;
     private const decimal Tariff = 1.25m;
