@@ -8,7 +8,7 @@ namespace BillingBot.Billing.Storage;
 /// running transaction is read from that transaction (never from here) until it is committed; a write reaches this
 /// cache only once it is committed, so a rollback leaves nothing behind.
 /// </summary>
-internal sealed class Committed<TKey, TValue>(BillingStore store, int kept)
+public sealed class Committed<TKey, TValue>(BillingStore store, int kept)
     where TKey : notnull
 {
     private readonly Dictionary<TKey, TValue> _committed = [];
@@ -26,6 +26,9 @@ internal sealed class Committed<TKey, TValue>(BillingStore store, int kept)
 
         return _committed.TryGetValue(key, out value);
     }
+
+    /// <summary>Whether the running transaction wrote the key.</summary>
+    public bool IsWritten(TKey key) => Written().Contains(key);
 
     /// <summary>A value read from the store: kept, unless the running transaction wrote the key (it is not committed yet).</summary>
     public void Read(TKey key, TValue value)

@@ -24,11 +24,7 @@ internal sealed class ChatSessions
     private static readonly ConditionalWeakTable<BillingStore, ChatSessions> ByStore = [];
 
     private readonly BillingStore _store;
-    private readonly Dictionary<long, ChatSession> _committed = [];
-
-    /// <summary>What the running transaction wrote (null for a deleted session), for its own reads.</summary>
-    private readonly Dictionary<long, ChatSession?> _written = [];
-    private long _writtenIn = -1;
+    private readonly Committed<long, ChatSession> _committed;
 
     /// <summary>Message ids of screens shown since their chats' sessions were stored, and when each was shown.</summary>
     private readonly ConcurrentDictionary<long, (int MessageId, DateTimeOffset At)> _shown = [];
@@ -37,6 +33,7 @@ internal sealed class ChatSessions
     private ChatSessions(BillingStore store)
     {
         _store = store;
+        _committed = new(store, Kept);
         Collection = store.Collection<ChatSession>("chats");
     }
 
@@ -59,26 +56,18 @@ internal sealed class ChatSessions
         (int MessageId, DateTimeOffset At)? shown = _shown.TryGetValue(session.Id, out var pending) ? pending : null;
         var stored = shown is { } s && session.ScreenMessageId != s.MessageId ? session with { ScreenMessageId = s.MessageId } : session;
         Collection.Upsert(stored);
-        Written()[stored.Id] = stored;
-        _store.AfterCommit(() =>
+        _committed.Wrote([(stored.Id, stored)]);
+        if (shown is { } done)
         {
-            Remember(stored);
-            if (shown is { } done)
-            {
-                _shown.TryRemove(KeyValuePair.Create(stored.Id, done));
-            }
-        });
+            _store.AfterCommit(() => _shown.TryRemove(KeyValuePair.Create(stored.Id, done)));
+        }
     }
 
     public void Delete(long chatId)
     {
         Collection.Delete(chatId);
-        Written()[chatId] = null;
-        _store.AfterCommit(() =>
-        {
-            _committed.Remove(chatId);
-            _shown.TryRemove(chatId, out _);
-        });
+        _committed.Changed(chatId);
+        _store.AfterCommit(() => _shown.TryRemove(chatId, out _));
     }
 
     /// <summary>The chat's screen now lives in <paramref name="messageId"/>: kept until the session is next stored. Needs no transaction.</summary>
@@ -96,7 +85,7 @@ internal sealed class ChatSessions
         _shownStoredIn = _store.Transaction;
         foreach (var (chatId, shown) in _shown)
         {
-            if (shown.At > before || Written().ContainsKey(chatId))
+            if (shown.At > before || _committed.IsWritten(chatId))
             {
                 continue;
             }
@@ -116,51 +105,20 @@ internal sealed class ChatSessions
     /// <summary>How many shown screens wait to be stored.</summary>
     public int ShownUnstored => _shown.Count;
 
+    /// <summary>As stored: kept as last committed, or read (in the running transaction, which sees its own writes).</summary>
     private ChatSession? Stored(long chatId)
     {
-        if (!_store.InTransaction)
-        {
-            throw new InvalidOperationException("Sessions are read inside the store's transactions only: the cache is theirs.");
-        }
-
-        if (Written().TryGetValue(chatId, out var written))
-        {
-            return written;
-        }
-
-        if (_committed.TryGetValue(chatId, out var known))
+        if (_committed.TryGet(chatId, out var known))
         {
             return known;
         }
 
-        // Read in a transaction that wrote no session of this chat: what is committed.
         var read = Collection.FindById(chatId);
         if (read is not null)
         {
-            Remember(read);
+            _committed.Read(chatId, read);
         }
 
         return read;
-    }
-
-    private void Remember(ChatSession session)
-    {
-        if (_committed.Count >= Kept && !_committed.ContainsKey(session.Id))
-        {
-            _committed.Clear();
-        }
-
-        _committed[session.Id] = session;
-    }
-
-    private Dictionary<long, ChatSession?> Written()
-    {
-        if (_writtenIn != _store.Transaction)
-        {
-            _written.Clear();
-            _writtenIn = _store.Transaction;
-        }
-
-        return _written;
     }
 }
