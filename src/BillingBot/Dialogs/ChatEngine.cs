@@ -177,8 +177,7 @@ internal sealed class ChatEngine : IDisposable
     }
 
     /// <summary>Records an update as handled without acting on it (one the bot has nothing to do with, or one whose handling failed).</summary>
-    public void MarkHandled(long updateId) =>
-        _billing.Store.Write(() => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow())));
+    public void MarkHandled(long updateId) => _billing.Store.Write(() => RecordHandled(updateId));
 
     /// <summary>Records a text or button press of the chat as handled without acting on it (its handling failed).</summary>
     public void MarkHandled(long updateId, long chatId) => _billing.Store.Write(() =>
@@ -189,9 +188,12 @@ internal sealed class ChatEngine : IDisposable
         }
         else
         {
-            MarkHandled(updateId);
+            RecordHandled(updateId);
         }
     });
+
+    /// <summary>A record of its own that the update was handled (inside the running transaction).</summary>
+    private void RecordHandled(long updateId) => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
 
     /// <summary>Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day.</summary>
     public int ForgetHandledUpdates(TimeSpan age) =>
@@ -207,7 +209,7 @@ internal sealed class ChatEngine : IDisposable
         }
 
         _sessions.Put(session with { Unreachable = !reachable });
-        _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
+        RecordHandled(updateId);
     });
 
     /// <summary>Messages held while the chat could not be reached go out after all, if they are from the last day.</summary>

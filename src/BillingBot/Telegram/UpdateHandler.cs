@@ -34,8 +34,8 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     /// Starts on a batch from getUpdates: each chat's updates in order, different chats at once. Texts and button presses
     /// are taken in rounds (the first of each chat, then the second …): a round is decided and stored in one transaction,
     /// its replies sent after the commit, and the message ids they live in kept for each chat's next update (stored with
-    /// it, see <see cref="Chat.ChatSessions"/>); a chat's next round waits until its earlier reply is out and kept. Anything else (payments, migrations, membership changes) goes its own
-    /// way, its chat's updates still in order.
+    /// it, see <see cref="Chat.ChatSessions"/>); a chat's next round waits until its earlier reply is out and kept.
+    /// Anything else (payments, migrations, membership changes) goes its own way, its chat's updates still in order.
     /// </summary>
     /// <returns>
     /// <see cref="BatchHandling.Decided"/> once every update is acted on and stored (the polling offset may move past the

@@ -252,6 +252,17 @@ public sealed class FlowControlTests : IDisposable
     }
 
     [Fact]
+    public async Task TypedText_FailedInAChatWithoutASession_RecordedAndShowsNothing()
+    {
+        var failed = _chat.NextUpdateId();
+        _chat.Engine.MarkHandled(failed, ChatFixture.Owner);
+
+        await _chat.Engine.HandleAsync(new Incoming(failed, ChatFixture.Owner, ChatFixture.Owner, "en", Text: "/menu"), _chat.Output, CancellationToken.None);
+
+        Assert.Empty(_chat.Output.Shown);
+    }
+
+    [Fact]
     public async Task TypedText_UpdateRecordedByAnEarlierRelease_ShowsNothing()
     {
         // Before chats kept their updates, each handled one was a record of its own.
