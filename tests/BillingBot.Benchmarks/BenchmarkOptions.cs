@@ -17,6 +17,7 @@ internal sealed record BenchmarkOptions(int Accounts = 100_000, int HistoryEntri
                 "--history-calls" when Count(args, ++i) is { } n => options with { HistoryCalls = n },
                 "--keep" => options with { Keep = true },
                 "--sender-only" => options with { Ledger = false, Updates = false, Memory = false },
+                "--ledger-only" => options with { Sender = false, Webhook = false, Updates = false, Memory = false },
                 "--no-sender" => options with { Sender = false, Webhook = false, Updates = false },
                 "--webhook-only" => options with { Ledger = false, Sender = false, Updates = false, Memory = false },
                 "--updates-only" => options with { Ledger = false, Sender = false, Webhook = false, Memory = false },

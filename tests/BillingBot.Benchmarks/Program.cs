@@ -3,7 +3,7 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --no-sender | --webhook-only | --updates-only | --memory-only]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --ledger-only | --no-sender | --webhook-only | --updates-only | --memory-only]");
     return 2;
 }
 
