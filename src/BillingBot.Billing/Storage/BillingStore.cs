@@ -35,6 +35,8 @@ public sealed class BillingStore : IDisposable
     /// <summary>How many transactions have begun: tells a cache of what one transaction read that another has begun.</summary>
     private long _transactions;
 
+    private long _writesBegun;
+
     /// <summary>What the running transaction asked to be done once it is committed (nothing if it is rolled back).</summary>
     private readonly List<Action> _afterCommit = [];
     private readonly StoreLock _owner;
@@ -81,6 +83,12 @@ public sealed class BillingStore : IDisposable
     /// <summary>The running transaction's number; only its thread, which holds the gate, reads it.</summary>
     public long Transaction => _transactions;
 
+    /// <summary>
+    /// How many writes have begun, joined ones too: a unit of a batch during which this did not change asked to write
+    /// nothing. Only the thread holding the gate reads it.
+    /// </summary>
+    public long WritesBegun => _writesBegun;
+
     internal ILiteCollection<Account> Accounts { get; }
 
     /// <summary>Accounts as last committed, for every service over this store: a chat's every update reads its account.</summary>
@@ -110,6 +118,7 @@ public sealed class BillingStore : IDisposable
     {
         lock (_gate)
         {
+            _writesBegun++;
             if (_open && _batch)
             {
                 return Joined(work);

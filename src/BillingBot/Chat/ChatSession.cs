@@ -66,19 +66,27 @@ public sealed record ChatSession
     /// Whether the update was handled in this chat: true or false where the ids kept tell, null where only a record
     /// apart can (a chat from before they were kept, or an id between two kept that is not one of them).
     /// </summary>
-    public bool? Handled(long updateId) => RecentUpdates switch
+    public bool? Handled(long updateId, DateTimeOffset now) => RecentUpdates switch
     {
         _ when RecentUpdates.Contains(updateId) => true,
         [.., var last] when updateId > last => false,
-        // Telegram redelivers the update in flight, not one that many later ones passed long ago.
-        [var first, ..] when RecentUpdates.Count == RecentUpdatesKept && updateId < first => true,
+        // Telegram redelivers the update in flight, not one that many later ones passed long ago. After a week without
+        // updates it numbers the next one at random, so a lower id is new once the chat's ids are older than any
+        // update Telegram still keeps (a day).
+        [var first, ..] when RecentUpdates.Count == RecentUpdatesKept && updateId < first => now - LastActivity <= RedeliveredWithin ? true : null,
         _ => null,
     };
 
-    /// <summary>The session with <paramref name="updateId"/> kept among its handled updates.</summary>
-    public ChatSession WithHandled(long updateId) => RecentUpdates.Contains(updateId)
+    /// <summary>Telegram keeps an update at most this long, so none older is ever delivered again.</summary>
+    public static readonly TimeSpan RedeliveredWithin = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The session with <paramref name="updateId"/> kept among its handled updates. Ids kept since the chat's last
+    /// activity more than a day ago are dropped: Telegram delivers none of them again, and may have numbered anew.
+    /// </summary>
+    public ChatSession WithHandled(long updateId, DateTimeOffset now) => RecentUpdates.Contains(updateId)
         ? this
-        : this with { RecentUpdates = [.. RecentUpdates.Append(updateId).Order().TakeLast(RecentUpdatesKept)] };
+        : this with { RecentUpdates = [.. (now - LastActivity <= RedeliveredWithin ? RecentUpdates : []).Append(updateId).Order().TakeLast(RecentUpdatesKept)] };
 }
 
 /// <summary>

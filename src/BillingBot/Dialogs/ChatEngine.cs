@@ -27,6 +27,7 @@ internal sealed class ChatEngine : IDisposable
     private readonly DialogOptions _options;
     private readonly ChatSessions _sessions;
     private readonly ILiteCollection<HandledUpdate> _handled;
+    private readonly HandledRounds _rounds;
 
     public ChatEngine(BillingService billing, DocumentService documents, Localizer localizer, TimeProvider time, IOptions<DialogOptions> options)
     {
@@ -38,6 +39,7 @@ internal sealed class ChatEngine : IDisposable
         _time = time;
         _sessions = ChatSessions.Of(billing.Store);
         _handled = billing.Store.Collection<HandledUpdate>("updates");
+        _rounds = new HandledRounds(billing.Store, time.GetUtcNow());
     }
 
     /// <summary>Unpaid invoices offer "Pay in Telegram": set by the Telegram front-end when a payment provider is configured.</summary>
@@ -77,8 +79,22 @@ internal sealed class ChatEngine : IDisposable
     /// all with one commit; nothing is sent yet. If any of them fails, nothing of the batch is kept and null is returned:
     /// the caller then handles each alone, so one failure costs no other its work.
     /// </summary>
-    public IReadOnlyList<Reply?>? DecideAll(IReadOnlyList<Incoming> incoming) =>
-        _billing.Store.TryWriteAll(incoming.Select(i => (Func<Reply?>)(() => Decide(i))).ToList());
+    /// <remarks>
+    /// An update that changed nothing stored (a menu asked for again) leaves its chat's session as it is: the round's
+    /// one record of such updates (<see cref="HandledRounds"/>) knows them as handled instead.
+    /// </remarks>
+    public IReadOnlyList<Reply?>? DecideAll(IReadOnlyList<Incoming> incoming)
+    {
+        var unchanged = new List<long>();
+        var units = incoming.Select(i => (Func<Reply?>)(() => Decide(i, unchanged))).Append(() =>
+        {
+            var now = _time.GetUtcNow();
+            _rounds.Record(unchanged, now);
+            _sessions.StoreShown(now - ShownKeptFor);
+            return null;
+        });
+        return _billing.Store.TryWriteAll([.. units]) is { } replies ? [.. replies.Take(incoming.Count)] : null;
+    }
 
     /// <summary>At a stop, the screens shown lately are stored.</summary>
     public void Dispose() => StoreShown();
@@ -98,10 +114,14 @@ internal sealed class ChatEngine : IDisposable
     /// state it produced; the price is that a crash while sending loses that one reply, and the next action shows the
     /// screen as it is. Null for an update handled before.
     /// </summary>
-    public Reply? Decide(Incoming incoming)
+    public Reply? Decide(Incoming incoming) => Decide(incoming, unchanged: null);
+
+    /// <param name="incoming">The update.</param>
+    /// <param name="unchanged">Where a round collects its updates that changed nothing stored; null to store the session whatever it did.</param>
+    private Reply? Decide(Incoming incoming, List<long>? unchanged)
     {
         var (stored, handled) = _billing.Store.Read(() => _sessions.Get(incoming.ChatId) is var session ? (session, WasHandled(session, incoming.UpdateId)) : default);
-        return handled ? null : DecideNew(incoming, stored);
+        return handled ? null : DecideNew(incoming, stored, unchanged);
     }
 
     /// <summary>Shows the reply; the message id its screen now lives in is kept for the chat's next update (<see cref="ChatSessions.Shown"/>).</summary>
@@ -126,13 +146,21 @@ internal sealed class ChatEngine : IDisposable
         }
     }
 
-    /// <summary>Whether the chat handled the update: known from the ids its session keeps, else from a record apart.</summary>
-    private bool WasHandled(ChatSession? session, long updateId) =>
-        updateId > 0 && ((session ?? new ChatSession()).Handled(updateId) ?? _handled.FindById(updateId) is not null);
+    /// <summary>
+    /// Whether the chat handled the update: known from the ids its session keeps or the rounds' records of updates
+    /// that changed nothing, else from a record apart.
+    /// </summary>
+    private bool WasHandled(ChatSession? session, long updateId) => updateId > 0 && (session ?? new ChatSession()).Handled(updateId, _time.GetUtcNow()) switch
+    {
+        true => true,
+        false => _rounds.Contains(updateId),
+        null => _rounds.Contains(updateId) || _handled.FindById(updateId) is not null,
+    };
 
-    private Reply DecideNew(Incoming incoming, ChatSession? known)
+    private Reply DecideNew(Incoming incoming, ChatSession? known, List<long>? unchanged)
     {
         var now = _time.GetUtcNow();
+        var writes = _billing.Store.WritesBegun;
         var stored = known ?? new ChatSession { Id = incoming.ChatId };
         var dialog = new ChatDialog(stored with
         {
@@ -170,11 +198,25 @@ internal sealed class ChatEngine : IDisposable
         }
 
         var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
-        var session = dialog.Session with { LastActivity = now };
-        session = incoming.UpdateId > 0 ? session.WithHandled(incoming.UpdateId) : session;
+        if (unchanged is not null && incoming.UpdateId > 0 && _billing.Store.WritesBegun == writes && IsAsStored(dialog.Session, known))
+        {
+            unchanged.Add(incoming.UpdateId);
+            return new Reply(incoming, dialog.Session, screen, answer, context.Attachment);
+        }
+
+        var session = incoming.UpdateId > 0 ? dialog.Session.WithHandled(incoming.UpdateId, now) : dialog.Session;
+        session = session with { LastActivity = now };
         Save(session, stored.Unreachable);
         return new Reply(incoming, session, screen, answer, context.Attachment);
     }
+
+    /// <summary>
+    /// The chat is on its menu, as stored: the update changed nothing a later one reads. The time of its last activity
+    /// matters only in a flow (for the idle timeout), and the ids of its handled updates are kept by the round.
+    /// </summary>
+    private static bool IsAsStored(ChatSession session, ChatSession? stored) =>
+        stored is { State: DialogState.Menu, Unreachable: false }
+        && session with { LastActivity = stored.LastActivity, RecentUpdates = stored.RecentUpdates } == stored;
 
     /// <summary>Records an update as handled without acting on it (one the bot has nothing to do with, or one whose handling failed).</summary>
     public void MarkHandled(long updateId) => _billing.Store.Write(() => RecordHandled(updateId));
@@ -184,7 +226,7 @@ internal sealed class ChatEngine : IDisposable
     {
         if (_sessions.Get(chatId) is { } session)
         {
-            _sessions.Put(session.WithHandled(updateId));
+            _sessions.Put(session.WithHandled(updateId, _time.GetUtcNow()));
         }
         else
         {
@@ -196,8 +238,11 @@ internal sealed class ChatEngine : IDisposable
     private void RecordHandled(long updateId) => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
 
     /// <summary>Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day.</summary>
-    public int ForgetHandledUpdates(TimeSpan age) =>
-        _billing.Store.Write(() => _handled.DeleteMany("$.At < @0", new BsonValue((_time.GetUtcNow() - age).UtcTicks)));
+    public int ForgetHandledUpdates(TimeSpan age) => _billing.Store.Write(() =>
+    {
+        var before = _time.GetUtcNow() - age;
+        return _handled.DeleteMany("$.At < @0", new BsonValue(before.UtcTicks)) + _rounds.ForgetBefore(before);
+    });
 
     /// <summary>The user blocked the bot (or unblocked it).</summary>
     public void SetReachable(long chatId, bool reachable, long updateId) => _billing.Store.Write(() =>

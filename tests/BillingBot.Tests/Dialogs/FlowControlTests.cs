@@ -224,6 +224,27 @@ public sealed class FlowControlTests : IDisposable
     }
 
     [Fact]
+    public async Task TypedText_LowerIdAfterAWeekWithoutUpdates_IsHandled()
+    {
+        // After a week without updates Telegram numbers the next one at random: a lower id is then a new update.
+        await _chat.Link(_shop);
+        for (var i = 0; i < ChatSession.RecentUpdatesKept; i++)
+        {
+            await _chat.Send("/menu", updateId: 1_000_000 + i);
+        }
+
+        _chat.Time.Advance(TimeSpan.FromDays(8));
+        var shown = _chat.Output.Shown.Count;
+
+        await _chat.Send("/menu", updateId: 42);
+        await _chat.Send("/menu", updateId: 43);
+        await _chat.Send("/menu", updateId: 42);
+
+        Assert.Equal(shown + 2, _chat.Output.Shown.Count);
+        Assert.Equal([42, 43], _chat.Session().RecentUpdates);
+    }
+
+    [Fact]
     public async Task TypedText_UpdateArrivingAfterALaterOne_IsHandled()
     {
         // Webhook requests may overlap: a later update can be handled before an earlier one arrives.
