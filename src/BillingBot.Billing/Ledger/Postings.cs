@@ -141,6 +141,32 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
         return count;
     }
 
+    /// <summary>The account's promised payments not repaid yet, oldest first, as the running transaction sees them.</summary>
+    public IReadOnlyList<PromisedPayment> Unsettled(int accountId)
+    {
+        if (store.CommittedPromises.TryGet(accountId, out var kept))
+        {
+            return kept;
+        }
+
+        List<PromisedPayment> unsettled = [.. store.Promises.Find(Filter.Equal(nameof(PromisedPayment.AccountId), accountId)).Where(p => p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id)];
+        store.CommittedPromises.Read(accountId, unsettled);
+        return unsettled;
+    }
+
+    /// <summary>Stores a promised payment, new (returned with its id) or changed, in the running transaction.</summary>
+    public PromisedPayment Save(PromisedPayment promise)
+    {
+        store.CommittedPromises.Changed(promise.AccountId);
+        if (promise.Id == 0)
+        {
+            return promise with { Id = store.Promises.Insert(promise).AsInt32 };
+        }
+
+        store.Promises.Update(promise);
+        return promise;
+    }
+
     /// <summary>The entry stored under the request's key, after checking the replay asks for the same thing.</summary>
     public LedgerEntry? Replayed(int accountId, LedgerEntry request)
     {
@@ -228,7 +254,7 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     {
         var today = time.Today(account.TimeZone);
         var left = incoming;
-        foreach (var promise in PromisedPaymentService.Unsettled(store.Promises, account.Id))
+        foreach (var promise in Unsettled(account.Id))
         {
             var current = promise;
             if (current.Status == PromiseStatus.Open && today > current.DueOn)
@@ -257,7 +283,7 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
 
             if (current != promise)
             {
-                store.Promises.Update(current);
+                Save(current);
             }
         }
 

@@ -67,7 +67,7 @@ public sealed class PromisedPaymentService
             Status = PromiseStatus.Open,
             Key = key,
         };
-        promise = promise with { Id = _store.Promises.Insert(promise).AsInt32 };
+        promise = _postings.Save(promise);
         account = _postings.Post(account, new LedgerEntry { Id = $"promise/{promise.Id}/credit", Amount = amount, Kind = EntryKind.PromisedPaymentCredit, PromiseId = promise.Id });
         _postings.Raise(EventType.PromisedPaymentTaken, account, e => e with { PromiseId = promise.Id, Amount = amount, DueOn = promise.DueOn });
         return promise;
@@ -77,7 +77,7 @@ public sealed class PromisedPaymentService
     public IReadOnlyList<PromisedPayment> Repay(int accountId) => _store.Write(() =>
     {
         var account = _postings.Account(accountId);
-        var unsettled = Unsettled(accountId);
+        var unsettled = _postings.Unsettled(accountId);
         if (unsettled.Count == 0)
         {
             throw new BillingException(BillingError.NoOpenPromisedPayment, ("id", accountId));
@@ -94,7 +94,7 @@ public sealed class PromisedPaymentService
         {
             // Settled before the debit: an auto top-up the debit sets off must not find it still owed and repay it again.
             var done = promise with { Repaid = promise.Amount, Status = PromiseStatus.Repaid };
-            _store.Promises.Update(done);
+            _postings.Save(done);
             account = _postings.Debit(account, new LedgerEntry { Id = $"promise/{promise.Id}/repay", Amount = -promise.Outstanding, Kind = EntryKind.PromisedPaymentRepayment, PromiseId = promise.Id });
             _postings.Raise(EventType.PromisedPaymentRepaid, account, e => e with { PromiseId = promise.Id, Amount = promise.Amount });
             repaid.Add(done);
@@ -133,7 +133,7 @@ public sealed class PromisedPaymentService
 
             if (current != promise)
             {
-                _store.Promises.Update(current);
+                _postings.Save(current);
                 raised++;
             }
         }
@@ -145,16 +145,11 @@ public sealed class PromisedPaymentService
     private BillingException Refused(BillingError error, decimal amount, decimal max, string currency) =>
         new(error, ("amount", amount), ("max", max), ("currency", currency), ("limit", _options.MaxPerMonth), ("days", _options.TermDays));
 
-    private List<PromisedPayment> Unsettled(int accountId) => [.. Unsettled(_store.Promises, accountId)];
-
-    /// <summary>An account's promised payments not repaid yet, oldest first.</summary>
-    internal static IEnumerable<PromisedPayment> Unsettled(ILiteCollection<PromisedPayment> promises, int accountId) =>
-        promises.Find(Filter.Equal(nameof(PromisedPayment.AccountId), accountId)).Where(p => p.Status != PromiseStatus.Repaid).OrderBy(p => p.Id);
 
     private PromiseOffer OfferFor(Account account)
     {
         var today = _time.Today(account.TimeZone);
-        var unsettled = Unsettled(account.Id);
+        var unsettled = _postings.Unsettled(account.Id);
         var largest = Forecast.Of(account, today).LargestDailyCharge;
         var max = Math.Min(_options.AbsoluteCap, Money.Round(largest * _options.MaxDaysOfLargestCharge, account.Currency));
         var monthStart = new DateOnly(today.Year, today.Month, 1);

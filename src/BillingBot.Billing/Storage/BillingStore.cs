@@ -69,6 +69,7 @@ public sealed class BillingStore : IDisposable
         Outbox = _db.GetCollection<OutboxEvent>("outbox", BsonAutoId.Int64);
         CommittedAccounts = new(this, kept: 2_000);
         CommittedMemberships = new(this, kept: 10_000);
+        CommittedPromises = new(this, kept: 2_000);
         Write(EnsureIndexes);
     }
 
@@ -96,6 +97,9 @@ public sealed class BillingStore : IDisposable
 
     /// <summary>Each user's memberships as last committed: every chat update asks for them.</summary>
     internal Committed<long, IReadOnlyList<Membership>> CommittedMemberships { get; }
+
+    /// <summary>Each account's promised payments not repaid yet, as last committed: every payment in looks for debt to repay from it.</summary>
+    internal Committed<int, IReadOnlyList<PromisedPayment>> CommittedPromises { get; }
     internal ILiteCollection<LedgerEntry> Entries { get; }
     internal ILiteCollection<Invoice> Invoices { get; }
     internal ILiteCollection<Payment> Payments { get; }

@@ -46,6 +46,46 @@ public sealed class AccountCacheTests : IDisposable
     }
 
     [Fact]
+    public void Promise_TakenInABatchRolledBack_NeitherOwedNorRepaidAfter()
+    {
+        var shop = _f.Customer(tariff: 3.33m);
+        _f.SetDay(new DateOnly(2022, 9, 29));
+        _f.Pay(shop, 50m);
+        _f.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 28), 5.58m);
+        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+
+        Assert.Null(_f.Store.TryWriteAll<bool>([() =>
+        {
+            _f.Billing.Promises.Take(shop.Id, 10m, "ghost");
+            Assert.Single(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+            throw new InvalidOperationException("the batch fails");
+        }]));
+        _f.SetDay(new DateOnly(2022, 10, 29));
+        _f.Pay(shop, 20m);
+
+        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        Assert.Equal(50m - 5.58m + 20m, _f.Balance(shop.Id));
+        Assert.Equal(_f.SumOfEntries(shop.Id), _f.Balance(shop.Id));
+    }
+
+    [Fact]
+    public void Promise_TakenAfterItsAccountsDebtWasRead_RepaidFromTheNextPaymentOnceOverdue()
+    {
+        var shop = _f.Customer(tariff: 3.33m);
+        _f.SetDay(new DateOnly(2022, 9, 29));
+        _f.Pay(shop, 50m);
+        _f.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 28), 5.58m);
+        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        var promise = _f.Billing.Promises.Take(shop.Id, 10m, "taken");
+
+        _f.SetDay(promise.DueOn.AddDays(1));
+        _f.Pay(shop, 20m);
+
+        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        Assert.Equal(50m - 5.58m + 20m, _f.Balance(shop.Id));
+    }
+
+    [Fact]
     public void Accrual_OfAnAccountReadBefore_ReadWithItsCharges()
     {
         var shop = _f.Customer(tariff: 3.33m);
