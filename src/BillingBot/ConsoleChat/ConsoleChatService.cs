@@ -2,6 +2,7 @@ using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Chat;
 using BillingBot.Dialogs;
+using BillingBot.Hosting;
 using BillingBot.Localization;
 using Microsoft.Extensions.Hosting;
 
@@ -34,8 +35,12 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting before the chat takes over the terminal.
-        await Task.Yield();
+        // The host starts whole before the chat takes over the terminal (and a start refused shows no chat at all).
+        if (!await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         try
         {
             // Documents the chat sends are saved beside the demo database.

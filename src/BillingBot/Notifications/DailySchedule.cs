@@ -1,3 +1,4 @@
+using BillingBot.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace BillingBot.Notifications;
 /// and marked overdue, digests and auto top-up summaries queued. Every step is idempotent, so a restart at any
 /// moment neither misses nor repeats anything.
 /// </summary>
-internal sealed partial class DailySchedule(BillingBot.Billing.BillingService billing, Digests digests, TimeProvider time, ILogger<DailySchedule> logger) : BackgroundService
+internal sealed partial class DailySchedule(BillingBot.Billing.BillingService billing, Digests digests, TimeProvider time, ILogger<DailySchedule> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
@@ -46,6 +47,12 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Made by hand (as tests do), with no host to wait for, it begins at once.
+        if (lifetime is not null && !await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             RunOnce();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BillingBot.Billing.Storage;
+using BillingBot.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace BillingBot.Notifications;
 /// A message is marked as being sent before it goes and as sent after; one caught in between by a crash is not sent
 /// again (no visible duplicate alert or digest), except a payment confirmation, which is (a lost one would be worse).
 /// </summary>
-internal sealed partial class NotificationSender(Notifier notifier, INotificationChannel channel, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger) : BackgroundService
+internal sealed partial class NotificationSender(Notifier notifier, INotificationChannel channel, TimeProvider time, IOptions<NotificationOptions> options, ILogger<NotificationSender> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private const int MaxInFlight = 64;
     private const int PerPass = 5_000;
@@ -21,6 +22,12 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Made by hand (as tests do), with no host to wait for, it begins at once.
+        if (lifetime is not null && !await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         notifier.Failed = (e, error) => LogEventFailed(logger, error, e.Id);
         Recover();
         while (!stoppingToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using BillingBot.Dialogs;
+using BillingBot.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,10 +14,15 @@ namespace BillingBot.Telegram;
 /// The offset moves past a batch only after every update in it was handled, and pending updates are never dropped
 /// (they may carry payments).
 /// </summary>
-internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, ILogger<TelegramPolling> logger) : BackgroundService
+internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, ILogger<TelegramPolling> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         engine.ForgetHandledUpdates(TimeSpan.FromDays(7));
         Log.Polling(logger, await BotCommands.RegisterAsync(bot, engine, logger, stoppingToken));
         try

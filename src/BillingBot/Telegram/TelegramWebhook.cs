@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BillingBot.Dialogs;
+using BillingBot.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ namespace BillingBot.Telegram;
 /// <c>POST /telegram/webhook</c> takes them only with that token and hands them to the same ordered pipeline as polling.
 /// The answer waits for the update to be handled, so Telegram delivers again what a crash interrupted.
 /// </summary>
-internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, ILogger<TelegramWebhook> logger) : BackgroundService
+internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, ILogger<TelegramWebhook> logger) : BackgroundService
 {
     public const string Path = "/telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
@@ -54,6 +55,11 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await lifetime.StartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         engine.ForgetHandledUpdates(TimeSpan.FromDays(7));
         Log.Webhook(logger, await BotCommands.RegisterAsync(bot, engine, logger, stoppingToken));
         for (var attempt = 0; !stoppingToken.IsCancellationRequested; attempt++)

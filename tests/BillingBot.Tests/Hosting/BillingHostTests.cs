@@ -149,6 +149,31 @@ public sealed class BillingHostTests
     }
 
     [Fact]
+    public async Task Program_WithATokenAndItsHttpAddressTaken_OneLineExitCodeThreeAndTelegramNeverAsked()
+    {
+        using var folder = new CliFixture();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        // Telegram stand-in: a port that takes connections and never answers, so a call made would hang until the stop.
+        using var telegram = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        telegram.Start();
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
+        {
+            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
+            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)telegram.LocalEndpoint).Port}/",
+            ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}",
+        });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.Contains($"127.0.0.1:{port}", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("", run.Output.Trim());
+        Assert.False(telegram.Pending(), "the bot called Telegram before its start was refused");
+    }
+
+    [Fact]
     public async Task Program_StoragePathFromEnvironment_IsWhereCommandsWrite()
     {
         using var folder = new CliFixture();
