@@ -24,7 +24,67 @@ internal static class LayoutFloor
             floor = perDocument == 1 ? elapsed : floor;
         }
 
+        var own = OnAccountDocuments(workspace.File("floor-accounts.db"), accounts, day, now);
+        Figures.Print(
+            $"plain LiteDB, no BillingBot code: the same work on the store's own account documents (name, zone, a month of daily charges …), {Figures.Number(accounts)} accounts",
+            $"{Figures.Seconds(own)}, {Figures.Number(own / rawInsert, "0.00")}x the raw insert");
         return floor;
+    }
+
+    /// <summary>
+    /// The floor's work on accounts as the store holds them (seeded as the accrual's are): each document read, its
+    /// balance, sequence, progress marker and month of daily charges changed, and written back beside its entry.
+    /// </summary>
+    private static TimeSpan OnAccountDocuments(string path, int accounts, DateOnly day, DateTimeOffset now)
+    {
+        using (var store = new Billing.Storage.BillingStore(path))
+        {
+            AccrualBenchmark.Seed(store, accounts, day);
+        }
+
+        using var db = RawLiteDb.Open(path);
+        var documents = db.GetCollection("accounts");
+        var entries = db.GetCollection<LedgerEntry>("entries");
+        var dayText = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (_, elapsed, _) = Figures.Measure(() =>
+        {
+            for (var last = 0; ;)
+            {
+                db.BeginTrans();
+                var batch = documents.Find(Query.GT("_id", last), limit: ChargeService.AccrualBatch).ToList();
+                var written = new List<LedgerEntry>();
+                foreach (var document in batch)
+                {
+                    var id = document["_id"].AsInt32;
+                    var tariff = document["DailyTariff"].AsDecimal;
+                    if (tariff == 0)
+                    {
+                        continue;
+                    }
+
+                    var balance = document["Balance"].AsDecimal - tariff;
+                    var seq = document["LastSeq"].AsInt64 + 1;
+                    var charges = document["RecentCharges"].AsBinary;
+                    document["Balance"] = balance;
+                    document["LastSeq"] = seq;
+                    document["AccruedThrough"] = dayText;
+                    // A day's charge in, the oldest out: the same bytes, one place on.
+                    document["RecentCharges"] = charges.Length == 0 ? charges : [.. charges.AsSpan(20), .. charges.AsSpan(0, 20)];
+                    written.Add(RawLiteDb.Entry(id, day, now) with { Seq = seq, Position = LedgerEntry.PositionOf(id, seq), BalanceAfter = balance, Amount = -tariff });
+                }
+
+                entries.InsertBulk(written);
+                documents.Update(batch);
+                db.Commit();
+                if (batch.Count < ChargeService.AccrualBatch)
+                {
+                    return true;
+                }
+
+                last = batch[^1]["_id"].AsInt32;
+            }
+        });
+        return elapsed;
     }
 
     private static TimeSpan Accrue(string path, int accounts, int perDocument, DateOnly day, DateTimeOffset now)
