@@ -30,6 +30,25 @@ public sealed class OperatorResourceTests : BotTest
     }
 
     [Fact]
+    public async Task Accounts_ListedAPageAtATime_EachOnceInIdOrder()
+    {
+        using var http = Operator();
+        var made = Enumerable.Range(1, 5).Select(n => Bot.Billing.Accounts.Create(new($"Shop {n}", "USD", 1m)).Id).ToList();
+
+        var first = await Json(await http.GetAsync("/v1/accounts?limit=2"));
+        var second = await Json(await http.GetAsync($"/v1/accounts?after={first.GetProperty("next").GetInt32()}&limit=2"));
+        var last = await Json(await http.GetAsync($"/v1/accounts?after={second.GetProperty("next").GetInt32()}&limit=2"));
+        var all = await Json(await http.GetAsync("/v1/accounts"));
+
+        int[] Ids(JsonElement page) => [.. page.GetProperty("accounts").EnumerateArray().Select(a => a.GetProperty("id").GetInt32())];
+        Assert.Equal(made, [.. Ids(first), .. Ids(second), .. Ids(last)]);
+        Assert.Equal([2, 2, 1], new[] { Ids(first).Length, Ids(second).Length, Ids(last).Length });
+        Assert.Equal(JsonValueKind.Null, last.GetProperty("next").ValueKind);
+        Assert.Equal(made, Ids(all));
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
     public async Task Charges_RetriedWithTheSameKey_AppliedOnce_AndAnotherAmountUnderItIs409()
     {
         using var http = Operator();

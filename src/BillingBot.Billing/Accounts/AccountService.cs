@@ -21,6 +21,9 @@ public sealed record AccountMorning(AccountSummary Summary, IReadOnlyList<Invoic
 /// <summary>One page of an account's history, newest first.</summary>
 public sealed record HistoryPage(IReadOnlyList<LedgerEntry> Entries, int Page, bool HasMore);
 
+/// <summary>Accounts in id order, a page at a time; <see cref="Next"/> is where the next page starts (after that id), null after the last.</summary>
+public sealed record AccountPage(IReadOnlyList<Account> Accounts, int? Next);
+
 /// <summary>Creates accounts and reads them back with forecasts and history.</summary>
 public sealed class AccountService
 {
@@ -59,6 +62,13 @@ public sealed class AccountService
     public Account Get(int id) => _store.Read(() => _postings.Account(id));
 
     public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
+
+    /// <summary>Up to <paramref name="limit"/> accounts after account <paramref name="after"/>, in id order: a list too long to hold at once, a page at a time.</summary>
+    public AccountPage List(int after, int limit)
+    {
+        var accounts = _store.Read(() => _store.Accounts.Find(Query.GT("_id", after), limit: limit).ToList());
+        return new AccountPage(accounts, accounts.Count == limit ? accounts[^1].Id : null);
+    }
 
     public IReadOnlyList<Account> Agencies() => _store.Read(() => _store.Accounts.Find(Filter.Equal(nameof(Account.Kind), nameof(AccountKind.Agency))).ToList());
 

@@ -41,10 +41,15 @@ internal static class OperatorResources
     /// <summary>A request body as the contract has it: every parameter without a default is required, and none that may not be null is.</summary>
     private static readonly JsonSerializerOptions RequestJson = new(Formats.Json) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
 
+    /// <summary>Accounts a page of <c>GET /v1/accounts</c> holds unless asked for fewer, and the most it holds.</summary>
+    public const int DefaultPage = 500;
+
+    public const int MaxPage = 1_000;
+
     public static void Map(RouteGroupBuilder api, BillingService billing, Localizer localizer, TimeProvider time)
     {
-        api.MapGet("/accounts", () => Results.Json(billing.Accounts.List(), Formats.Json))
-            .Produces<IReadOnlyList<Account>>().WithName("ListAccounts");
+        api.MapGet("/accounts", (int? after, int? limit) => Results.Json(billing.Accounts.List(after ?? 0, Math.Clamp(limit ?? DefaultPage, 1, MaxPage)), Formats.Json))
+            .Produces<AccountPage>().WithName("ListAccounts");
         api.MapGet("/accounts/{id:int}", (int id, HttpRequest http) => Run(http, localizer, () => Results.Json(billing.Accounts.Get(id), Formats.Json)))
             .Produces<Account>().ProducesProblem(404).WithName("GetAccount");
         api.MapGet("/accounts/{id:int}/history", (int id, int? page, HttpRequest http) => Run(http, localizer, () => Results.Json(billing.Accounts.History(id, Math.Max(1, page ?? 1)), Formats.Json)))
