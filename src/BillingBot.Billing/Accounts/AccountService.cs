@@ -70,6 +70,26 @@ public sealed class AccountService
         return new AccountPage(accounts, accounts.Count == limit ? accounts[^1].Id : null);
     }
 
+    /// <summary>Every account in id order, read a page at a time as it is enumerated: a long list is never held whole.</summary>
+    public IEnumerable<Account> All(int page = 1_000)
+    {
+        for (var after = 0; ;)
+        {
+            var read = List(after, page);
+            foreach (var account in read.Accounts)
+            {
+                yield return account;
+            }
+
+            if (read.Next is not { } next)
+            {
+                yield break;
+            }
+
+            after = next;
+        }
+    }
+
     public IReadOnlyList<Account> Agencies() => _store.Read(() => _store.Accounts.Find(Filter.Equal(nameof(Account.Kind), nameof(AccountKind.Agency))).ToList());
 
     public IReadOnlyList<Account> ClientsOf(int agencyId) => _store.Read(() => _store.Accounts.Find(Filter.Equal(nameof(Account.AgencyId), agencyId)).ToList());

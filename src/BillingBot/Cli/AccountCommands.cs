@@ -48,8 +48,9 @@ internal static class AccountCommands
     private static Command List(OperatorContext c)
     {
         var command = new Command("list", c.T("cli.help.accounts.list"));
-        c.Handle(command, _ => c.Print(c.Billing.Accounts.List(), accounts =>
-            accounts.Count == 0 ? c.T("cli.accounts.none") : string.Join(Environment.NewLine, accounts.Select(a => Line(c, a)))));
+        // Printed as read, a page at a time: a store of many accounts is never held whole, by the command or a bot running it.
+        c.Handle(command, _ => c.Print(c.Billing.Accounts.All(), accounts =>
+            accounts.Any() ? string.Join(Environment.NewLine, accounts.Select(a => Line(c, a))) : c.T("cli.accounts.none")));
         return command;
     }
 

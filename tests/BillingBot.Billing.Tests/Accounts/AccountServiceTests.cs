@@ -167,6 +167,18 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public void All_ReadAPageAtATime_EveryAccountOnceInIdOrder()
+    {
+        var made = Enumerable.Range(1, 5).Select(n => _f.Customer(name: $"Shop {n}").Id).ToList();
+
+        Assert.Equal(made, _f.Billing.Accounts.All(page: 2).Select(a => a.Id));
+        Assert.Equal(made, _f.Billing.Accounts.All(page: 5).Select(a => a.Id));
+        Assert.Equal([made[2], made[3]], _f.Billing.Accounts.List(made[1], 2).Accounts.Select(a => a.Id));
+        Assert.Equal(made[3], _f.Billing.Accounts.List(made[1], 2).Next);
+        Assert.Null(_f.Billing.Accounts.List(made[3], 2).Next);
+    }
+
+    [Fact]
     public void Import_BadRow_NothingImported()
     {
         NewAccount[] rows = [new("One", "RUB", 10m, ExternalId: "e1"), new("Bad", "ZZZ", 1m, ExternalId: "e2")];
