@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using BillingBot.Billing;
@@ -11,6 +12,12 @@ namespace BillingBot.Chat;
 /// <summary>Texts of one chat in its language and time zone: localized, HTML-escaped values, money, days and dates in words.</summary>
 internal sealed class ChatText(Localizer localizer, string language, string zone = "UTC")
 {
+    /// <summary>Day counts up to this are worded once per language and kept: a morning's digests word the same few thousand times.</summary>
+    private const int DaysKept = 1_000;
+
+    private static readonly ConcurrentDictionary<(string Culture, string Currency), NumberFormatInfo> MoneyFormats = new();
+    private static readonly ConcurrentDictionary<(string Culture, int Days), string> DayTexts = new();
+
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
 
     /// <summary>The text for <paramref name="key"/>; every value is escaped for Telegram's HTML parse mode, except <see cref="Html"/> ones.</summary>
@@ -25,18 +32,13 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
     public static Html Raw(string html) => new(html);
 
     /// <summary>Money with the currency's sign in the user's culture: "$155.46", "155,46 ₽".</summary>
-    public string Money(decimal amount, string currency)
-    {
-        var format = (NumberFormatInfo)Culture.NumberFormat.Clone();
-        format.CurrencySymbol = Symbols.TryGetValue(currency, out var symbol) ? symbol : currency;
-        format.CurrencyDecimalDigits = Billing.Money.Decimals(currency);
-        // "-$4.10" in English, "-4,10 ₽" in Russian: the sign leads, the symbol keeps its place.
-        format.CurrencyNegativePattern = Culture.TwoLetterISOLanguageName == "ru" ? 8 : 1;
-        return amount.ToString("C", format);
-    }
+    public string Money(decimal amount, string currency) =>
+        amount.ToString("C", MoneyFormats.GetOrAdd((Culture.Name, currency), static (key, culture) => MoneyFormat(culture, key.Currency), Culture));
 
     /// <summary>"38 days" / "38 дней", plural rules of the language.</summary>
-    public string Days(int days) => TimeSpan.FromDays(days).Humanize(culture: Culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
+    public string Days(int days) => days is >= 0 and <= DaysKept
+        ? DayTexts.GetOrAdd((Culture.Name, days), static (key, culture) => DaysIn(culture, key.Days), Culture)
+        : DaysIn(Culture, days);
 
     public string Hours(int hours) => TimeSpan.FromHours(hours).Humanize(culture: Culture, maxUnit: TimeUnit.Hour, minUnit: TimeUnit.Hour);
 
@@ -71,6 +73,19 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
         ["TRY"] = "₺",
         ["INR"] = "₹",
     };
+
+    private static NumberFormatInfo MoneyFormat(CultureInfo culture, string currency)
+    {
+        var format = (NumberFormatInfo)culture.NumberFormat.Clone();
+        format.CurrencySymbol = Symbols.TryGetValue(currency, out var symbol) ? symbol : currency;
+        format.CurrencyDecimalDigits = Billing.Money.Decimals(currency);
+        // "-$4.10" in English, "-4,10 ₽" in Russian: the sign leads, the symbol keeps its place.
+        format.CurrencyNegativePattern = culture.TwoLetterISOLanguageName == "ru" ? 8 : 1;
+        return NumberFormatInfo.ReadOnly(format);
+    }
+
+    private static string DaysIn(CultureInfo culture, int days) =>
+        TimeSpan.FromDays(days).Humanize(culture: culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
 
     private static object? Escaped(object? value) => value switch
     {
