@@ -2,7 +2,6 @@ using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Events;
 using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Storage;
-using LiteDB;
 
 namespace BillingBot.Billing.PromisedPayments;
 
@@ -144,7 +143,6 @@ public sealed class PromisedPaymentService
     // Every refusal carries the same values, so each message may use any of them.
     private BillingException Refused(BillingError error, decimal amount, decimal max, string currency) =>
         new(error, ("amount", amount), ("max", max), ("currency", currency), ("limit", _options.MaxPerMonth), ("days", _options.TermDays));
-
 
     private PromiseOffer OfferFor(Account account)
     {
