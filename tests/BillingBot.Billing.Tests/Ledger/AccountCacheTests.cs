@@ -48,11 +48,7 @@ public sealed class AccountCacheTests : IDisposable
     [Fact]
     public void Promise_TakenInABatchRolledBack_NeitherOwedNorRepaidAfter()
     {
-        var shop = _f.Customer(tariff: 3.33m);
-        _f.SetDay(new DateOnly(2022, 9, 29));
-        _f.Pay(shop, 50m);
-        _f.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 28), 5.58m);
-        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        var shop = PaidWithNoPromises();
 
         Assert.Null(_f.Store.TryWriteAll<bool>([() =>
         {
@@ -71,11 +67,7 @@ public sealed class AccountCacheTests : IDisposable
     [Fact]
     public void Promise_TakenAfterItsAccountsDebtWasRead_RepaidFromTheNextPaymentOnceOverdue()
     {
-        var shop = _f.Customer(tariff: 3.33m);
-        _f.SetDay(new DateOnly(2022, 9, 29));
-        _f.Pay(shop, 50m);
-        _f.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 28), 5.58m);
-        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        var shop = PaidWithNoPromises();
         var promise = _f.Billing.Promises.Take(shop.Id, 10m, "taken");
 
         _f.SetDay(promise.DueOn.AddDays(1));
@@ -113,5 +105,16 @@ public sealed class AccountCacheTests : IDisposable
 
         Assert.Equal(25m, other.Accounts.Get(shop.Id).Balance);
         Assert.Single(other.Members.AccountsOf(77));
+    }
+
+    /// <summary>A shop that paid and was charged (so it may take a promised payment), its debt read once: none.</summary>
+    private Account PaidWithNoPromises()
+    {
+        var shop = _f.Customer(tariff: 3.33m);
+        _f.SetDay(new DateOnly(2022, 9, 29));
+        _f.Pay(shop, 50m);
+        _f.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 28), 5.58m);
+        Assert.Empty(_f.Billing.Promises.Offer(shop.Id).Unsettled);
+        return _f.Billing.Accounts.Get(shop.Id);
     }
 }

@@ -133,9 +133,7 @@ public sealed class BillingHostTests
     public async Task Program_OperatorApiAddressTaken_OneLineExitCodeThreeAndNothingStarted()
     {
         using var folder = new CliFixture();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = Listening(out var port);
 
         var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Admin__Urls"] = $"http://127.0.0.1:{port}" });
 
@@ -152,17 +150,14 @@ public sealed class BillingHostTests
     public async Task Program_WithATokenAndItsHttpAddressTaken_OneLineExitCodeThreeAndTelegramNeverAsked()
     {
         using var folder = new CliFixture();
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        using var taken = Listening(out var port);
         // Telegram stand-in: a port that takes connections and never answers, so a call made would hang until the stop.
-        using var telegram = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        telegram.Start();
+        using var telegram = Listening(out var telegramPort);
 
         var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
         {
             ["BillingBot__Telegram__Token"] = "123456:TEST-token",
-            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)telegram.LocalEndpoint).Port}/",
+            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
             ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}",
         });
 
@@ -197,6 +192,15 @@ public sealed class BillingHostTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.True(File.Exists(folder.PathOf("from-file.db")));
         Assert.StartsWith("https://bank.example/i/", JsonDocument.Parse(run.Output).RootElement.GetProperty("paymentLink").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback port taken by a listener of the test's own.</summary>
+    private static System.Net.Sockets.TcpListener Listening(out int port)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
     }
 
     private static WebApplication BuildWithChat(params (string Key, string? Value)[] overrides) =>
