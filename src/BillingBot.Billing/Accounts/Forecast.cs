@@ -39,6 +39,23 @@ public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLef
 
     internal static IReadOnlyList<DailyCharge> Add(IReadOnlyList<DailyCharge> charges, DateOnly date, decimal amount)
     {
+        if (charges.Count == 0 || charges[^1].Date < date)
+        {
+            // A day after every one kept (the daily accrual's every charge): appended, the days before the window left out.
+            var from = date.AddDays(-(LargestWindowDays + 5));
+            var kept = new List<DailyCharge>(charges.Count + 1);
+            foreach (var charge in charges)
+            {
+                if (charge.Date >= from)
+                {
+                    kept.Add(charge);
+                }
+            }
+
+            kept.Add(new DailyCharge(date, amount));
+            return kept;
+        }
+
         var list = charges.Where(c => c.Date != date).ToList();
         var sameDay = charges.Where(c => c.Date == date).Sum(c => c.Amount);
         list.Add(new DailyCharge(date, sameDay + amount));
