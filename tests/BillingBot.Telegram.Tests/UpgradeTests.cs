@@ -33,7 +33,9 @@ public sealed class UpgradeTests : BotTest
         Assert.Equal("Flower shop", shop.Name);
         Assert.Equal(141.10m, shop.Balance);
 
-        var confirm = await Bot.SayAsync(DemoData.UserId, "250");
+        // The chat was left after nine, so the morning's digest may come meanwhile: the reply is the screen to confirm.
+        Emulator.SendText(DemoData.UserId, "250", DemoData.UserId, "en");
+        var confirm = await Emulator.WaitForMessageAsync(DemoData.UserId, m => m.Buttons.Any(b => b.Text == "Confirm"));
         var issued = await Bot.PressAsync(confirm, "Confirm");
 
         Assert.Contains("$250.00", confirm.PlainText, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ namespace BillingBot.Notifications;
 /// and marked overdue, digests and auto top-up summaries queued. Every step is idempotent, so a restart at any
 /// moment neither misses nor repeats anything.
 /// </summary>
-internal sealed partial class DailySchedule(BillingBot.Billing.BillingService billing, Digests digests, TimeProvider time, ILogger<DailySchedule> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService
+internal sealed partial class DailySchedule(BillingBot.Billing.BillingService billing, Digests digests, TimeProvider time, ILogger<DailySchedule> logger, IHostApplicationLifetime? lifetime = null) : BackgroundService, IHostedLifecycleService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
 
@@ -45,6 +45,26 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
         }
     }
 
+    /// <summary>Whether the first pass ran as the host finished starting.</summary>
+    private bool _passedAtStart;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The first pass, once every service has started (its ports are taken) and before the host says it has: a start that
+    /// is refused charges nothing, and one that succeeds has caught up before anything else happens.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        RunOnce();
+        _passedAtStart = true;
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Made by hand (as tests do), with no host to wait for, it begins at once.
@@ -53,17 +73,21 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        for (var pass = _passedAtStart ? 1 : 0; !stoppingToken.IsCancellationRequested; pass++)
         {
+            if (pass > 0)
+            {
+                try
+                {
+                    await Task.Delay(Tick, time, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+
             RunOnce();
-            try
-            {
-                await Task.Delay(Tick, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
         }
     }
 
