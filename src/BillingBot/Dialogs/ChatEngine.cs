@@ -28,6 +28,7 @@ internal sealed class ChatEngine : IDisposable
     private readonly ChatSessions _sessions;
     private readonly ILiteCollection<HandledUpdate> _handled;
     private readonly HandledRounds _rounds;
+    private readonly GroupCommit<Incoming, Reply?> _arriving;
 
     public ChatEngine(BillingService billing, DocumentService documents, Localizer localizer, TimeProvider time, IOptions<DialogOptions> options)
     {
@@ -40,7 +41,11 @@ internal sealed class ChatEngine : IDisposable
         _sessions = ChatSessions.Of(billing.Store);
         _handled = billing.Store.Collection<HandledUpdate>("updates");
         _rounds = new HandledRounds(billing.Store, time.GetUtcNow());
+        _arriving = new(DecideArriving, MaxArriving);
     }
+
+    /// <summary>Updates that arrive while others are decided, decided together at most this many at a time.</summary>
+    public const int MaxArriving = 100;
 
     /// <summary>Unpaid invoices offer "Pay in Telegram": set by the Telegram front-end when a payment provider is configured.</summary>
     public bool PayInTelegram
@@ -94,6 +99,36 @@ internal sealed class ChatEngine : IDisposable
             return null;
         });
         return _billing.Store.TryWriteAll([.. units]) is { } replies ? [.. replies.Take(incoming.Count)] : null;
+    }
+
+    /// <summary>
+    /// Decides <paramref name="incoming"/> together with the updates of other chats arriving meanwhile (webhook requests
+    /// overlap): one transaction for all, as for a polling round; each caller then shows its own reply. The caller holds
+    /// its chat's turn, so a chat's next update waits until this one is decided and shown.
+    /// </summary>
+    public Task<Reply?> DecideTogetherAsync(Incoming incoming) => _arriving.WriteAsync(incoming);
+
+    private IReadOnlyList<Outcome<Reply?>> DecideArriving(IReadOnlyList<Incoming> incoming)
+    {
+        // A round is of different chats; should one chat come twice, or the round fail, each is decided alone, in order.
+        if (incoming.Count > 1 && incoming.DistinctBy(i => i.ChatId).Count() == incoming.Count && DecideAll(incoming) is { } replies)
+        {
+            return [.. replies.Select(r => new Outcome<Reply?>(r))];
+        }
+
+        return [.. incoming.Select(DecideAlone)];
+    }
+
+    private Outcome<Reply?> DecideAlone(Incoming incoming)
+    {
+        try
+        {
+            return new Outcome<Reply?>(Decide(incoming));
+        }
+        catch (Exception e)
+        {
+            return new Outcome<Reply?>(e);
+        }
     }
 
     /// <summary>At a stop, the screens shown lately are stored.</summary>

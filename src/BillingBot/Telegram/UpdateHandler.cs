@@ -187,7 +187,12 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
                     engine.MarkHandled(update.Id);
                     break;
                 case var chat when ChatUpdate(chat) is { } incoming:
-                    await engine.HandleAsync(incoming, _output, cancellationToken);
+                    // Decided with the other chats' updates arriving meanwhile (webhook requests overlap), shown after.
+                    if (await engine.DecideTogetherAsync(incoming) is { } reply)
+                    {
+                        await engine.DeliverAsync(reply, _output, cancellationToken);
+                    }
+
                     break;
                 case { PreCheckoutQuery: { } query }:
                     await payments.AnswerAsync(query, cancellationToken);

@@ -102,6 +102,19 @@ public sealed class HandledRoundTests : IDisposable
         Assert.Equal([recent.UpdateId], Assert.Single(rounds).UpdateIds);
     }
 
+    [Fact]
+    public async Task MenusArrivingTogether_EachRepliedAndKnownAsHandledAfterARestart()
+    {
+        await LinkBoth();
+        var round = new[] { Menu(ChatFixture.Owner), Menu(Manager) };
+
+        var replies = await Task.WhenAll(round.Select(_chat.Engine.DecideTogetherAsync));
+
+        Assert.All(replies, r => Assert.StartsWith("<b>Flower shop</b>", r!.Screen.Text, StringComparison.Ordinal));
+        _chat.Restart();
+        Assert.All(await Task.WhenAll(round.Select(_chat.Engine.DecideTogetherAsync)), Assert.Null);
+    }
+
     private async Task LinkBoth()
     {
         await _chat.Link(_shop);
