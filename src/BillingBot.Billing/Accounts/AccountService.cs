@@ -61,6 +61,12 @@ public sealed class AccountService
 
     public Account Get(int id) => _store.Read(() => _postings.Account(id));
 
+    /// <summary>The ids of the accounts with these external ids, of those there are: found by the external id's index, no other account read.</summary>
+    public IReadOnlyDictionary<string, int> IdsByExternalId(IEnumerable<string> externalIds) => _store.Read(() =>
+        externalIds.Distinct(StringComparer.Ordinal).Chunk(500)
+            .SelectMany(chunk => _store.Accounts.Find(Query.In(nameof(Account.ExternalId), chunk.Select(id => new BsonValue(id)))))
+            .ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal));
+
     public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
 
     /// <summary>Up to <paramref name="limit"/> accounts after account <paramref name="after"/>, in id order: a list too long to hold at once, a page at a time.</summary>

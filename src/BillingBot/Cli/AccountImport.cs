@@ -50,7 +50,8 @@ internal static class AccountImport
 
         var file = new FileInfo(path);
         var rows = Read(c, file, content);
-        var known = c.Billing.Accounts.List().Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal);
+        // The agencies the file names by external id, looked up alone: a large store is not read whole.
+        var known = c.Billing.Accounts.IdsByExternalId(rows.Select(r => r.AgencyRef).OfType<string>());
         var inFile = rows.Select(r => r.Account.ExternalId!).ToHashSet(StringComparer.Ordinal);
 
         // One transaction for the whole file; an agency listed in it comes before its clients, who name it by external id.
@@ -145,7 +146,7 @@ internal static class AccountImport
     }
 
     /// <summary>The agency column holds an agency's external id (of an account there or of a row of the file) or, failing that, its numeric id.</summary>
-    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, Dictionary<string, int> known, bool namesNewAgency)
+    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, IReadOnlyDictionary<string, int> known, bool namesNewAgency)
     {
         if (row.AgencyRef is not { } agency)
         {

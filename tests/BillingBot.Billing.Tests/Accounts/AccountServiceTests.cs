@@ -179,6 +179,18 @@ public sealed class AccountServiceTests : IDisposable
     }
 
     [Fact]
+    public void IdsByExternalId_ManyAskedSomeThere_OnlyThoseThere()
+    {
+        var made = _f.Billing.Accounts.Import([.. Enumerable.Range(1, 600).Select(n => new NewAccount($"Shop {n}", "USD", 1m, ExternalId: $"e-{n}"))]);
+
+        var found = _f.Billing.Accounts.IdsByExternalId([.. Enumerable.Range(1, 1_200).Select(n => $"e-{n}"), "e-1"]);
+
+        Assert.Equal(600, found.Count);
+        Assert.Equal(made[599].Account.Id, found["e-600"]);
+        Assert.False(found.ContainsKey("e-601"));
+    }
+
+    [Fact]
     public void Import_BadRow_NothingImported()
     {
         NewAccount[] rows = [new("One", "RUB", 10m, ExternalId: "e1"), new("Bad", "ZZZ", 1m, ExternalId: "e2")];

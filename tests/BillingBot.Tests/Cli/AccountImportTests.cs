@@ -38,6 +38,18 @@ public sealed class AccountImportTests : IDisposable
     }
 
     [Fact]
+    public void AccountsImport_ClientNamingAnAgencyOfAnEarlierImport_JoinsThatAgency()
+    {
+        _db.Run("accounts", "import", Write("agencies.csv", "name,currency,tariff,agency,external_id,kind\nShop first,RUB,1,,s-0,\nAgency,RUB,0,,ag-7,agency\n"));
+
+        var result = _db.Json("accounts", "import", Write("clients.csv", "name,currency,tariff,agency,external_id\nClient,RUB,2,ag-7,c-7\n"));
+
+        Assert.Equal(1, result.GetProperty("created").GetInt32());
+        var accounts = _db.Json("accounts", "list").EnumerateArray().ToDictionary(a => a.GetProperty("externalId").GetString() ?? "", a => a);
+        Assert.Equal(accounts["ag-7"].GetProperty("id").GetInt32(), accounts["c-7"].GetProperty("agencyId").GetInt32());
+    }
+
+    [Fact]
     public void AccountsImport_SameFileAgain_CreatesNothingAndWritesNoCodes()
     {
         var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\nOther,USD,2,,x-2\n");
