@@ -41,8 +41,15 @@ internal sealed partial class Localizer
     /// <summary>The text for <paramref name="key"/> in the language of <paramref name="culture"/>, placeholders filled and formatted in that culture.</summary>
     public string Text(CultureInfo culture, string key, params IEnumerable<(string Name, object? Value)> args)
     {
+        var template = Template(culture, key);
+        if (!template.Contains('{', StringComparison.Ordinal))
+        {
+            // Most texts (every button's label) have nothing to fill in.
+            return template;
+        }
+
         var values = args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal);
-        return Placeholder().Replace(Template(culture, key), match =>
+        return Placeholder().Replace(template, match =>
         {
             var name = match.Groups["name"].Value;
             // A missing value stays visible as {name}: a gap in a message is a bug to see, not to crash on.
