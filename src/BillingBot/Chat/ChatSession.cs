@@ -73,12 +73,15 @@ public sealed record ChatSession
         // Telegram redelivers the update in flight, not one that many later ones passed long ago. After a week without
         // updates it numbers the next one at random, so a lower id is new once the chat's ids are older than any
         // update Telegram still keeps (a day).
-        [var first, ..] when RecentUpdates.Count == RecentUpdatesKept && updateId < first => now - LastActivity <= RedeliveredWithin ? true : null,
+        [var first, ..] when RecentUpdates.Count == RecentUpdatesKept && updateId < first => MayBeRedelivered(now) ? true : null,
         _ => null,
     };
 
     /// <summary>Telegram keeps an update at most this long, so none older is ever delivered again.</summary>
     public static readonly TimeSpan RedeliveredWithin = TimeSpan.FromDays(1);
+
+    /// <summary>Whether Telegram may still deliver again an update the chat's kept ids name (they are from its last activity).</summary>
+    private bool MayBeRedelivered(DateTimeOffset now) => now - LastActivity <= RedeliveredWithin;
 
     /// <summary>
     /// The session with <paramref name="updateId"/> kept among its handled updates. Ids kept since the chat's last
@@ -86,7 +89,7 @@ public sealed record ChatSession
     /// </summary>
     public ChatSession WithHandled(long updateId, DateTimeOffset now) => RecentUpdates.Contains(updateId)
         ? this
-        : this with { RecentUpdates = [.. (now - LastActivity <= RedeliveredWithin ? RecentUpdates : []).Append(updateId).Order().TakeLast(RecentUpdatesKept)] };
+        : this with { RecentUpdates = [.. (MayBeRedelivered(now) ? RecentUpdates : []).Append(updateId).Order().TakeLast(RecentUpdatesKept)] };
 }
 
 /// <summary>

@@ -1,4 +1,3 @@
-using BillingBot.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -45,9 +44,6 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
         }
     }
 
-    /// <summary>Whether the first pass ran as the host finished starting.</summary>
-    private bool _passedAtStart;
-
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
@@ -57,7 +53,6 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         RunOnce();
-        _passedAtStart = true;
         return Task.CompletedTask;
     }
 
@@ -67,24 +62,21 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Made by hand (as tests do), with no host to wait for, it begins at once.
-        if (lifetime is not null && !await lifetime.StartedAsync(stoppingToken))
+        // Under a host the first pass runs as it finishes starting (StartedAsync); made by hand (as tests do), here.
+        if (lifetime is null)
         {
-            return;
+            RunOnce();
         }
 
-        for (var pass = _passedAtStart ? 1 : 0; !stoppingToken.IsCancellationRequested; pass++)
+        while (true)
         {
-            if (pass > 0)
+            try
             {
-                try
-                {
-                    await Task.Delay(Tick, time, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
+                await Task.Delay(Tick, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
 
             RunOnce();
