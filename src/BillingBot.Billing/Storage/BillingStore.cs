@@ -31,6 +31,10 @@ public sealed class BillingStore : IDisposable
     /// <summary>What a joined <see cref="Write{T}"/> threw: its unit failed, even if the unit caught it, for its partial work cannot be undone alone.</summary>
     private Exception? _joinedFailure;
     private readonly LiteDatabase _db;
+    private readonly StoreEngine _engine;
+
+    /// <summary>Why the store last failed to read or write, until a write is made durable again; null while all is well.</summary>
+    private volatile StoreFaultState? _fault;
 
     /// <summary>How many transactions have begun: tells a cache of what one transaction read that another has begun.</summary>
     private long _transactions;
@@ -50,7 +54,8 @@ public sealed class BillingStore : IDisposable
         try
         {
             CompareKeysExactly(Path);
-            _db = new LiteDatabase(Connection(Path), CreateMapper());
+            _engine = new StoreEngine(Path, Exact);
+            _db = new LiteDatabase(_engine, CreateMapper());
         }
         catch
         {
@@ -80,6 +85,16 @@ public sealed class BillingStore : IDisposable
     internal static Collation Exact { get; } = new(CultureInfo.InvariantCulture.LCID, CompareOptions.Ordinal);
 
     public string Path { get; }
+
+    /// <summary>
+    /// Why the store cannot take writes now, or null. Set when reading or writing the file fails (the engine is then
+    /// closed and opened again for the next unit of work); cleared when a write is next made durable, which
+    /// <see cref="Probe"/> tries.
+    /// </summary>
+    public StoreFault? Fault => _fault?.Fault;
+
+    /// <summary>Told once when the store begins to fail (with the first failure) and once when it works again (with null).</summary>
+    public Action<Exception?>? FaultChanged { get; set; }
 
     /// <summary>The running transaction's number; only its thread, which holds the gate, reads it.</summary>
     public long Transaction => _transactions;
@@ -128,37 +143,154 @@ public sealed class BillingStore : IDisposable
                 return Joined(work);
             }
 
-            if (_open || !_db.BeginTrans())
-            {
-                throw new InvalidOperationException("A billing transaction is already running on this thread.");
-            }
-
-            _open = true;
-            _transactions++;
+            Begin();
+            T result;
             try
             {
-                var result = work();
+                result = work();
                 _db.Commit();
                 _open = false;
-                foreach (var committed in _afterCommit)
-                {
-                    committed();
-                }
-
-                return result;
+                _engine.FlushLog();
             }
-            catch when (_open)
+            catch (Exception e)
             {
-                _db.Rollback();
+                _afterCommit.Clear();
+                Abandon(e);
                 throw;
             }
             finally
             {
                 _open = false;
+            }
+
+            if (_fault is not null)
+            {
+                _fault = null;
+                FaultChanged?.Invoke(null);
+            }
+
+            try
+            {
+                foreach (var committed in _afterCommit)
+                {
+                    committed();
+                }
+            }
+            finally
+            {
                 _afterCommit.Clear();
             }
+
+            return result;
         }
     }
+
+    /// <summary>
+    /// Writes a little when the store is failing, to learn whether it works again (space was freed); does nothing while
+    /// all is well. Says whether the store takes writes.
+    /// </summary>
+    public bool Probe()
+    {
+        if (_fault is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            Write(() => _db.GetCollection("probe").Upsert(new BsonDocument { ["_id"] = 1, ["transaction"] = _transactions }));
+            return true;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Begins a transaction on this thread, opening the file again first if a fault closed it.</summary>
+    private void Begin()
+    {
+        if (_open)
+        {
+            throw new InvalidOperationException("A billing transaction is already running on this thread.");
+        }
+
+        try
+        {
+            _engine.Open();
+        }
+        catch (Exception e) when (IsFault(e))
+        {
+            throw Broken(e);
+        }
+
+        if (!_db.BeginTrans())
+        {
+            throw new InvalidOperationException("A billing transaction is already running on this thread.");
+        }
+
+        _open = true;
+        _transactions++;
+    }
+
+    /// <summary>
+    /// Rolls back the transaction <paramref name="e"/> ended. A failure of the file itself (in the work, the commit or
+    /// the rollback) closes the engine and is thrown as a <see cref="StoreUnavailableException"/>; the caller rethrows
+    /// anything else as it was.
+    /// </summary>
+    private void Abandon(Exception e)
+    {
+        if (_open)
+        {
+            _open = false;
+            try
+            {
+                _db.Rollback();
+            }
+            catch (Exception rollback) when (IsFault(rollback))
+            {
+                throw Broken(IsFault(e) ? e : rollback);
+            }
+        }
+
+        if (IsFault(e))
+        {
+            throw Broken(e);
+        }
+    }
+
+    /// <summary>Closes the engine after a failure of the file, notes the fault and says so to the caller.</summary>
+    private StoreUnavailableException Broken(Exception e)
+    {
+        _engine.Close();
+        var fault = new StoreFaultState(IsDiskFull(e) ? StoreFault.DiskFull : StoreFault.Failed);
+        var first = _fault is null;
+        _fault = fault;
+        if (first)
+        {
+            FaultChanged?.Invoke(e);
+        }
+
+        return new StoreUnavailableException(Path, fault.Fault, e);
+    }
+
+    /// <summary>Whether <paramref name="e"/> is the file failing rather than the work refusing (a duplicate key is the work's).</summary>
+    private static bool IsFault(Exception e) => e switch
+    {
+        StoreUnavailableException => false,
+        IOException or UnauthorizedAccessException => true,
+        LiteException lite => lite.ErrorCode != LiteException.INDEX_DUPLICATE_KEY,
+        _ => e.InnerException is { } inner && IsFault(inner),
+    };
+
+    /// <summary>ENOSPC and EDQUOT on Unix (.NET gives the errno as the result code), ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(Exception e) => e switch
+    {
+        IOException { HResult: 28 or 122 or unchecked((int)0x80070070) or unchecked((int)0x80070027) } => true,
+        _ => e.InnerException is { } inner && IsDiskFull(inner),
+    };
+
+    private sealed record StoreFaultState(StoreFault Fault);
 
     public void Write(Action work) => Write(() =>
     {
@@ -190,6 +322,11 @@ public sealed class BillingStore : IDisposable
             try
             {
                 return InBatch(() => works.Select(work => new Outcome<T>(Unit(work))).ToList());
+            }
+            catch (StoreUnavailableException e)
+            {
+                // The file failed, not a unit: alone each would fail the same way.
+                return [.. works.Select(_ => new Outcome<T>(e))];
             }
             catch (Exception)
             {
@@ -232,22 +369,23 @@ public sealed class BillingStore : IDisposable
                 return work();
             }
 
-            if (!_db.BeginTrans())
-            {
-                throw new InvalidOperationException("A billing transaction is already running on this thread.");
-            }
-
-            _open = true;
-            _transactions++;
+            Begin();
             try
             {
-                return work();
+                var result = work();
+                _open = false;
+                _db.Rollback();
+                return result;
+            }
+            catch (Exception e)
+            {
+                Abandon(e);
+                throw;
             }
             finally
             {
                 _open = false;
                 _afterCommit.Clear();
-                _db.Rollback();
             }
         }
     }
@@ -294,7 +432,7 @@ public sealed class BillingStore : IDisposable
         }
 
         // The copy is one file: a log left beside the target by an older backup would be read as part of it.
-        File.Delete(LogPathOf(full));
+        File.Delete(StoreEngine.LogPathOf(full));
         File.Move(temporary, full, overwrite: true);
     }
 
@@ -305,6 +443,7 @@ public sealed class BillingStore : IDisposable
         {
             // Holding the gate, no transaction of this process (the file's only owner) runs: once the log is folded
             // into the data file, the data file alone is the whole database.
+            Read(() => true);
             _db.Checkpoint();
             using var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             source.CopyTo(destination);
@@ -431,9 +570,6 @@ public sealed class BillingStore : IDisposable
             db.Rebuild(new LiteDB.Engine.RebuildOptions { Collation = Exact });
         }
     }
-
-    private static string LogPathOf(string dataFile) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(dataFile)!, System.IO.Path.GetFileNameWithoutExtension(dataFile) + "-log" + System.IO.Path.GetExtension(dataFile));
 
     private void EnsureIndexes()
     {
