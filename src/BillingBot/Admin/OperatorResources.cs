@@ -4,6 +4,7 @@ using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Storage;
 using BillingBot.Cli;
 using BillingBot.Localization;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,7 @@ internal static class OperatorResources
     public const string KeyHeader = "Idempotency-Key";
 
     /// <summary>The problem codes that are not billing refusals.</summary>
-    public const string InvalidBody = "InvalidBody", MissingIdempotencyKey = "MissingIdempotencyKey";
+    public const string InvalidBody = "InvalidBody", MissingIdempotencyKey = "MissingIdempotencyKey", Unavailable = "StoreUnavailable";
 
     /// <summary>A request body as the contract has it: every parameter without a default is required, and none that may not be null is.</summary>
     private static readonly JsonSerializerOptions RequestJson = new(Formats.Json) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
@@ -136,6 +137,12 @@ internal static class OperatorResources
         catch (BillingException e)
         {
             return Problem(StatusOf(e.Error), e.Error.ToString(), localizer.Error(CultureOf(http), e));
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Nothing was taken; the same request with its key is applied once when it is sent again.
+            http.HttpContext.Response.Headers.RetryAfter = "30";
+            return Problem(StatusCodes.Status503ServiceUnavailable, Unavailable, localizer.Unavailable(CultureOf(http), e));
         }
     }
 

@@ -103,6 +103,10 @@ internal static class OperatorCommandLine
         {
             return Fail(error, e.Message, BadInput);
         }
+        catch (StoreUnavailableException e)
+        {
+            return Fail(error, context.Localizer.Unavailable(OperatorContext.Culture, e), Failed);
+        }
         catch (StoreInUseException e)
         {
             return Fail(error, context.T("cli.error.inUse", ("path", e.Path)), Failed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BillingBot.Billing;
+using BillingBot.Billing.Storage;
 using BillingBot.Chat;
 using BillingBot.Dialogs;
 using BillingBot.Hosting;
@@ -55,7 +56,15 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
                     continue;
                 }
 
-                await engine.HandleAsync(ToIncoming(line.Trim(), output), output, stoppingToken);
+                try
+                {
+                    await engine.HandleAsync(ToIncoming(line.Trim(), output), output, stoppingToken);
+                }
+                catch (StoreUnavailableException)
+                {
+                    // Nothing was taken; the chat goes on, and the next line is tried again.
+                    await streams.Output.WriteLineAsync(engine.TextFor(DemoLanguage())["chat.storeUnavailable"]);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -64,6 +73,19 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
         }
 
         lifetime.StopApplication();
+    }
+
+    /// <summary>The demo chat's language, or English when even that cannot be read.</summary>
+    private string DemoLanguage()
+    {
+        try
+        {
+            return engine.Session(DemoData.UserId)?.Language ?? "en";
+        }
+        catch (StoreUnavailableException)
+        {
+            return "en";
+        }
     }
 
     private static Button? Pressed(string line, ConsoleOutput output) =>

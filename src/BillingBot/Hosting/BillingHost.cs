@@ -96,7 +96,24 @@ internal static class BillingHost
             Payments = sp.GetRequiredService<IOptions<PaymentOptions>>().Value,
             PromisedPayments = sp.GetRequiredService<IOptions<PromisedPaymentOptions>>().Value,
         });
-        services.AddSingleton(sp => new BillingStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path));
+        services.AddSingleton(sp =>
+        {
+            var store = new BillingStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Path);
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<BillingStore>();
+            // Said once when the store begins to fail and once when it works again, not for every refused write.
+            store.FaultChanged = error =>
+            {
+                if (error is null)
+                {
+                    Log.StoreRecovered(logger);
+                }
+                else
+                {
+                    Log.StoreFailed(logger, error);
+                }
+            };
+            return store;
+        });
         services.AddSingleton<BillingService>();
         // Refusals are shown through error.<code> texts, so the texts travel with the billing services.
         services.TryAddSingleton(_ => Localizer.Load());

@@ -6,4 +6,10 @@ internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information, "No Telegram token is configured: starting the local console chat on demo data")]
     public static partial void ConsoleChat(ILogger logger);
+
+    [LoggerMessage(2, LogLevel.Critical, "The store cannot take writes; payments are answered 503 until it can")]
+    public static partial void StoreFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(3, LogLevel.Warning, "The store takes writes again")]
+    public static partial void StoreRecovered(ILogger logger);
 }

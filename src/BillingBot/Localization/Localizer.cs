@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BillingBot.Billing;
+using BillingBot.Billing.Storage;
 
 namespace BillingBot.Localization;
 
@@ -60,6 +61,11 @@ internal sealed partial class Localizer
     /// <summary>The message for a refused operation, under <c>error.&lt;code&gt;</c>.</summary>
     public string Error(CultureInfo culture, BillingException error) =>
         Text(culture, "error." + error.Error, error.Args.Select(a => (a.Key, (object?)a.Value)));
+
+    /// <summary>Why the store took nothing, for an operator: the disk is full, or the file could not be read or written.</summary>
+    public string Unavailable(CultureInfo culture, StoreUnavailableException error) => error.Fault == StoreFault.DiskFull
+        ? Text(culture, "cli.error.diskFull", ("path", error.Path))
+        : Text(culture, "cli.error.storeFailed", ("path", error.Path), ("reason", error.InnerException?.Message ?? error.Message));
 
     /// <summary>The names of the placeholders in <paramref name="text"/>.</summary>
     public static IReadOnlySet<string> PlaceholdersOf(string text) =>

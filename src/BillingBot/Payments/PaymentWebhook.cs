@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BillingBot.Billing;
 using BillingBot.Billing.Invoices;
+using BillingBot.Billing.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ internal sealed record WebhookPayment(
 /// <summary>
 /// <c>POST /payments/webhook</c>: a payment signed with HMAC-SHA256 of the raw body, recorded once by its payment id.
 /// 200 recorded (or recorded before), 400 malformed, 401 signature missing or wrong, 404 unknown invoice or account
-/// (or no secret configured), 409 currency mismatch or a payment id reused with other data, 413 too large.
+/// (or no secret configured), 409 currency mismatch or a payment id reused with other data, 413 too large, 503 not
+/// recorded because the store cannot take writes now (a full disk), with Retry-After.
 /// </summary>
 internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<PaymentChannelOptions> options, ILogger<PaymentWebhook> logger)
 {
@@ -92,7 +94,16 @@ internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<
         {
             return Error(StatusOf(e.Error), e.Error.ToString());
         }
+        catch (StoreUnavailableException e)
+        {
+            // Not taken: the provider posts it again later, and it is recorded then (or found recorded, if it was whole).
+            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Fault == StoreFault.DiskFull ? "not recorded: the disk is full; retry later" : "not recorded: the store cannot be written; retry later");
+        }
     }
+
+    /// <summary>How long a provider is asked to wait before posting a payment the store could not take.</summary>
+    private const string RetryAfterSeconds = "30";
 
     /// <summary><c>sha256=&lt;hex&gt;</c> of the body with the secret, compared in constant time.</summary>
     public static bool SignedBy(string secret, byte[] body, string header)

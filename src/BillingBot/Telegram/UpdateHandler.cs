@@ -1,3 +1,4 @@
+using BillingBot.Billing.Storage;
 using BillingBot.Chat;
 using BillingBot.Dialogs;
 using BillingBot.Notifications;
@@ -233,14 +234,14 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         if (error is ApiRequestException { ErrorCode: 403 })
         {
             Log.Blocked(logger, chatId);
-            await RecoverAsync(update, chatId, () => engine.SetReachable(chatId, reachable: false, update.Id), apologize: false, cancellationToken);
+            await RecoverAsync(update, chatId, () => engine.SetReachable(chatId, reachable: false, update.Id), apology: null, cancellationToken);
             return;
         }
 
         Log.HandlerFailed(logger, error, update.Id, chatId);
         // A text or a button press is known as handled by its chat, as when it succeeds.
         Action record = ChatUpdate(update) is null ? () => engine.MarkHandled(update.Id) : () => engine.MarkHandled(update.Id, chatId);
-        await RecoverAsync(update, chatId, record, apologize: true, cancellationToken);
+        await RecoverAsync(update, chatId, record, error is StoreUnavailableException ? "chat.storeUnavailable" : "chat.error", cancellationToken);
     }
 
     /// <summary>A text or a button press for the chat engine (a "Pay in Telegram" press is the payments' own); null for anything else.</summary>
@@ -258,24 +259,35 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
 
     private int GateIndexOf(Update update) => (int)((ulong)ChatOf(update) % (ulong)_chatGates.Length);
 
-    /// <summary>Records the failed update and says sorry; nothing that fails here may stop the loop.</summary>
-    private async Task RecoverAsync(Update update, long chatId, Action record, bool apologize, CancellationToken cancellationToken)
+    /// <summary>Records the failed update and says sorry (the text <paramref name="apology"/>, if any); nothing that fails here may stop the loop.</summary>
+    private async Task RecoverAsync(Update update, long chatId, Action record, string? apology, CancellationToken cancellationToken)
     {
         try
         {
-            record();
-            if (!apologize)
+            string? language = null;
+            try
+            {
+                record();
+                language = engine.Session(chatId)?.Language;
+            }
+            catch (StoreUnavailableException) when (apology is not null)
+            {
+                // While the store takes nothing the person still hears that nothing happened, in the language Telegram gives.
+                language = ChatEngine.LanguageOf(update.Message?.From?.LanguageCode ?? update.CallbackQuery?.From.LanguageCode, "en");
+            }
+
+            if (apology is null)
             {
                 return;
             }
 
-            var t = engine.TextFor(engine.Session(chatId)?.Language ?? "en");
+            var t = engine.TextFor(language ?? "en");
             if (update.CallbackQuery is { } query)
             {
                 await bot.AnswerCallbackQuery(query.Id, cancellationToken: cancellationToken);
             }
 
-            await bot.SendMessage(chatId, t["chat.error"], cancellationToken: cancellationToken);
+            await bot.SendMessage(chatId, t[apology], cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
