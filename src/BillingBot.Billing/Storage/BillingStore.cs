@@ -33,6 +33,19 @@ public sealed class BillingStore : IDisposable
     private readonly LiteDatabase _db;
     private readonly StoreEngine _engine;
 
+    /// <summary>How many write transactions were committed; the number of each is what <see cref="WaitDurable"/> waits for.</summary>
+    private long _commits;
+
+    /// <summary>Guards the flush of the log (<see cref="WaitDurable"/>) and the three fields below; never taken before the gate.</summary>
+    private readonly object _flushing = new();
+    private bool _flushRunning;
+
+    /// <summary>Commits up to this number are on the disk.</summary>
+    private long _flushed;
+
+    /// <summary>The commits after the first number up to the second were not flushed when a fault closed the file: they are not known to be kept.</summary>
+    private long _lostFrom, _lostUpTo;
+
     /// <summary>Why the store last failed to read or write, until a write is made durable again; null while all is well.</summary>
     private volatile StoreFaultState? _fault;
 
@@ -135,6 +148,20 @@ public sealed class BillingStore : IDisposable
     /// </remarks>
     public T Write<T>(Func<T> work)
     {
+        var result = Committed(work, out var commit);
+        if (!_gate.IsHeldByCurrentThread)
+        {
+            // Nested in a batch the batch waits, once the store is free for the next transaction.
+            WaitDurable(commit);
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a transaction and commits it; <paramref name="commit"/> is its number for <see cref="WaitDurable"/> (0 if it joined another).</summary>
+    private T Committed<T>(Func<T> work, out long commit)
+    {
+        commit = 0;
         lock (_gate)
         {
             _writesBegun++;
@@ -150,7 +177,7 @@ public sealed class BillingStore : IDisposable
                 result = work();
                 _db.Commit();
                 _open = false;
-                _engine.FlushLog();
+                commit = ++_commits;
             }
             catch (Exception e)
             {
@@ -161,12 +188,6 @@ public sealed class BillingStore : IDisposable
             finally
             {
                 _open = false;
-            }
-
-            if (_fault is not null)
-            {
-                _fault = null;
-                FaultChanged?.Invoke(null);
             }
 
             try
@@ -182,6 +203,79 @@ public sealed class BillingStore : IDisposable
             }
 
             return result;
+        }
+    }
+
+    /// <summary>
+    /// Returns once commit number <paramref name="commit"/> is on the disk. One flush of the log serves every commit
+    /// made before it began: while it runs the store is free for the next transactions, whose callers then share the
+    /// next flush (group commit of the flushes, as databases do). A commit whose flush failed, or that was made before a
+    /// fault closed the file, is a <see cref="StoreUnavailableException"/>: it may or may not be in the file, and is
+    /// found there or made again when it is asked for again.
+    /// </summary>
+    private void WaitDurable(long commit)
+    {
+        while (commit > 0)
+        {
+            long upTo;
+            lock (_flushing)
+            {
+                while (_flushRunning && _flushed < commit)
+                {
+                    Monitor.Wait(_flushing);
+                }
+
+                if (commit > _lostFrom && commit <= _lostUpTo)
+                {
+                    throw new StoreUnavailableException(Path, _fault?.Fault ?? StoreFault.Failed, new IOException("The file was closed after a fault before this change was flushed to the disk."));
+                }
+
+                if (_flushed >= commit)
+                {
+                    return;
+                }
+
+                _flushRunning = true;
+                upTo = Interlocked.Read(ref _commits);
+            }
+
+            Exception? failure = null;
+            try
+            {
+                _engine.FlushLog();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+            {
+                failure = e;
+            }
+
+            var recovered = false;
+            lock (_flushing)
+            {
+                _flushRunning = false;
+                if (failure is null)
+                {
+                    _flushed = Math.Max(_flushed, upTo);
+                    recovered = _fault is not null && upTo > _lostUpTo;
+                }
+
+                Monitor.PulseAll(_flushing);
+            }
+
+            if (failure is not null)
+            {
+                lock (_gate)
+                {
+                    throw Broken(failure);
+                }
+            }
+
+            if (recovered)
+            {
+                // A change made after the fault is on the disk: the store works again.
+                _fault = null;
+                FaultChanged?.Invoke(null);
+            }
         }
     }
 
@@ -263,6 +357,12 @@ public sealed class BillingStore : IDisposable
     private StoreUnavailableException Broken(Exception e)
     {
         _engine.Close();
+        lock (_flushing)
+        {
+            // What was committed but not flushed may be lost with the engine: its callers are not told it is kept.
+            (_lostFrom, _lostUpTo) = (_flushed, Interlocked.Read(ref _commits));
+        }
+
         var fault = new StoreFaultState(IsDiskFull(e) ? StoreFault.DiskFull : StoreFault.Failed);
         var first = _fault is null;
         _fault = fault;
@@ -410,8 +510,9 @@ public sealed class BillingStore : IDisposable
 
     /// <summary>
     /// Copies the database to <paramref name="target"/> while holding it still; safe while the bot runs. The copy is
-    /// written beside the target under a temporary name, flushed, and renamed over it, so an interrupted backup never
-    /// damages an earlier one. An earlier backup there is replaced; a file there that is not a database is refused.
+    /// written beside the target under a temporary name, flushed, opened and counted against the database, and only
+    /// then renamed over the target (and the folder flushed), so an interrupted or failed backup never damages an
+    /// earlier one. An earlier backup there is replaced; a file there that is not a database is refused.
     /// </summary>
     public void Backup(string target)
     {
@@ -425,28 +526,74 @@ public sealed class BillingStore : IDisposable
         RequireDatabaseOrNothing(full);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var temporary = full + ".partial";
-        using (var copy = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        try
         {
-            Backup(copy);
-            copy.Flush(flushToDisk: true);
+            IReadOnlyDictionary<string, int> counts;
+            using (var copy = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                counts = CopyTo(copy);
+                copy.Flush(flushToDisk: true);
+            }
+
+            RequireSameCounts(temporary, counts);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
         }
 
         // The copy is one file: a log left beside the target by an older backup would be read as part of it.
         File.Delete(StoreEngine.LogPathOf(full));
         File.Move(temporary, full, overwrite: true);
+        Folders.Flush(System.IO.Path.GetDirectoryName(full)!);
     }
 
     /// <summary>Writes a consistent copy of the whole database, as one file with nothing left in a log, to <paramref name="destination"/>.</summary>
-    public void Backup(Stream destination)
+    public void Backup(Stream destination) => CopyTo(destination);
+
+    /// <summary>Copies the database as <see cref="Backup(Stream)"/> does; says how many documents each collection of the copy holds.</summary>
+    private Dictionary<string, int> CopyTo(Stream destination)
     {
         lock (_gate)
         {
+            var counts = Read(() => _db.GetCollectionNames().ToDictionary(name => name, name => _db.GetCollection(name).Count(), StringComparer.Ordinal));
+
             // Holding the gate, no transaction of this process (the file's only owner) runs: once the log is folded
             // into the data file, the data file alone is the whole database.
-            Read(() => true);
-            _db.Checkpoint();
+            try
+            {
+                _db.Checkpoint();
+            }
+            catch (Exception e) when (IsFault(e))
+            {
+                throw Broken(e);
+            }
+
             using var source = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             source.CopyTo(destination);
+            return counts;
+        }
+    }
+
+    /// <summary>Opens the copy at <paramref name="path"/> and refuses it unless every collection holds what the database held.</summary>
+    private static void RequireSameCounts(string path, IReadOnlyDictionary<string, int> counts)
+    {
+        Dictionary<string, int> copied;
+        try
+        {
+            using var copy = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, ReadOnly = true, Collation = Exact });
+            copied = copy.GetCollectionNames().ToDictionary(name => name, name => copy.GetCollection(name).Count(), StringComparer.Ordinal);
+        }
+        catch (LiteException e)
+        {
+            throw new IOException($"The backup copy {path} does not open: {e.Message}", e);
+        }
+
+        var differ = counts.Where(c => copied.GetValueOrDefault(c.Key) != c.Value).Select(c => $"{c.Key} {copied.GetValueOrDefault(c.Key)} of {c.Value}").ToList();
+        if (differ.Count > 0)
+        {
+            throw new IOException($"The backup copy {path} does not hold the whole database ({string.Join(", ", differ)}).");
         }
     }
 
@@ -485,18 +632,23 @@ public sealed class BillingStore : IDisposable
     /// <summary>Runs <paramref name="work"/> in one write transaction that nested writes join.</summary>
     private T InBatch<T>(Func<T> work)
     {
+        T result;
+        long commit;
         lock (_gate)
         {
             _batch = true;
             try
             {
-                return Write(work);
+                result = Committed(work, out commit);
             }
             finally
             {
                 _batch = false;
             }
         }
+
+        WaitDurable(commit);
+        return result;
     }
 
     /// <summary>Runs one unit of a batch; it fails if a write it joined failed, whether or not it caught that.</summary>

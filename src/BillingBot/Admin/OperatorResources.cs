@@ -47,8 +47,12 @@ internal static class OperatorResources
 
     public const int MaxPage = 1_000;
 
+    /// <summary>Writes arriving together share one transaction and one flush to the disk, as payments do.</summary>
+    private const int MaxBatch = 100;
+
     public static void Map(RouteGroupBuilder api, BillingService billing, Localizer localizer, TimeProvider time)
     {
+        var writes = new GroupCommit<Func<IResult>, IResult>(units => billing.Store.WriteAll(units), MaxBatch);
         api.MapGet("/accounts", (int? after, int? limit) => Results.Json(billing.Accounts.List(after ?? 0, Math.Clamp(limit ?? DefaultPage, 1, MaxPage)), Formats.Json))
             .Produces<AccountPage>().WithName("ListAccounts");
         api.MapGet("/accounts/{id:int}", (int id, HttpRequest http) => Run(http, localizer, () => Results.Json(billing.Accounts.Get(id), Formats.Json)))
@@ -56,28 +60,28 @@ internal static class OperatorResources
         api.MapGet("/accounts/{id:int}/history", (int id, int? page, HttpRequest http) => Run(http, localizer, () => Results.Json(billing.Accounts.History(id, Math.Max(1, page ?? 1)), Formats.Json)))
             .Produces<HistoryPage>().ProducesProblem(404).WithName("GetHistory");
 
-        api.MapPost("/accounts", (HttpRequest http) => Write<AccountRequest>(http, localizer, keyed: false, (body, _) =>
+        api.MapPost("/accounts", (HttpRequest http) => Write<AccountRequest>(http, localizer, writes, keyed: false, (body, _) =>
         {
             var (account, created) = billing.Accounts.Import([new NewAccount(body.Name, body.Currency, body.DailyTariff, body.Kind, body.AgencyId, body.TimeZone, body.ExternalId)])[0];
             return created ? Results.Json(account, Formats.Json, statusCode: StatusCodes.Status201Created) : Results.Json(account, Formats.Json);
         }))
             .Accepts<AccountRequest>("application/json").Produces<Account>(201).Produces<Account>().ProducesProblem(400).ProducesProblem(404).WithName("CreateAccount");
 
-        api.MapPost("/accounts/{id:int}/charges", (int id, HttpRequest http) => Write<ChargeRequest>(http, localizer, keyed: true, (body, key) =>
+        api.MapPost("/accounts/{id:int}/charges", (int id, HttpRequest http) => Write<ChargeRequest>(http, localizer, writes, keyed: true, (body, key) =>
         {
             var day = body.Date ?? time.Today(billing.Accounts.Get(id).TimeZone);
             return Created(billing.Charges.Post(id, day, body.Amount, body.Note, key));
         }))
             .Accepts<ChargeRequest>("application/json").Produces<LedgerEntry>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithName("PostCharge").WithIdempotencyKey();
 
-        api.MapPost("/accounts/{id:int}/invoices", (int id, HttpRequest http) => Write<InvoiceRequest>(http, localizer, keyed: true, (body, key) => Created(billing.Invoices.Issue(id, body.Amount, key!))))
+        api.MapPost("/accounts/{id:int}/invoices", (int id, HttpRequest http) => Write<InvoiceRequest>(http, localizer, writes, keyed: true, (body, key) => Created(billing.Invoices.Issue(id, body.Amount, key!))))
             .Accepts<InvoiceRequest>("application/json").Produces<Invoice>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithName("IssueInvoice").WithIdempotencyKey();
 
-        api.MapPost("/payments", (HttpRequest http) => Write<PaymentRequest>(http, localizer, keyed: false, (body, _) =>
+        api.MapPost("/payments", (HttpRequest http) => Write<PaymentRequest>(http, localizer, writes, keyed: false, (body, _) =>
             Created(billing.Invoices.Record(new IncomingPayment(body.PaymentId, body.Amount, body.Invoice, body.AccountId, body.Currency)))))
             .Accepts<PaymentRequest>("application/json").Produces<Payment>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithName("RecordPayment");
 
-        api.MapPost("/transfers", (HttpRequest http) => Write<TransferRequest>(http, localizer, keyed: true, (body, key) => Created(billing.Agency.Transfer(body.From, body.To, body.Amount, key!))))
+        api.MapPost("/transfers", (HttpRequest http) => Write<TransferRequest>(http, localizer, writes, keyed: true, (body, key) => Created(billing.Agency.Transfer(body.From, body.To, body.Amount, key!))))
             .Accepts<TransferRequest>("application/json").Produces<LedgerEntry>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).WithName("Transfer").WithIdempotencyKey();
     }
 
@@ -99,7 +103,7 @@ internal static class OperatorResources
     private static IResult Created<T>(T value) => Results.Json(value, Formats.Json, statusCode: StatusCodes.Status201Created);
 
     /// <summary>Reads the body (and the key, where the operation has none of its own), then runs the write off the request's thread.</summary>
-    private static async Task<IResult> Write<T>(HttpRequest http, Localizer localizer, bool keyed, Func<T, string?, IResult> work)
+    private static async Task<IResult> Write<T>(HttpRequest http, Localizer localizer, GroupCommit<Func<IResult>, IResult> writes, bool keyed, Func<T, string?, IResult> work)
         where T : class
     {
         var culture = CultureOf(http);
@@ -124,8 +128,16 @@ internal static class OperatorResources
             return Problem(StatusCodes.Status400BadRequest, InvalidBody, localizer.Text(culture, "cli.api.invalidBody", ("reason", "null")));
         }
 
-        // The work is synchronous (one store transaction on one thread).
-        return await Task.Run(() => Run(http, localizer, () => work(body, keyed ? key : null)));
+        // The work is synchronous (one store transaction on one thread): it is done by the group commit's writer,
+        // together with the writes of other requests, and this request waits without holding a thread.
+        try
+        {
+            return await writes.WriteAsync(() => work(body, keyed ? key : null));
+        }
+        catch (Exception e) when (Refusal(http, localizer, e) is { } problem)
+        {
+            return problem;
+        }
     }
 
     private static IResult Run(HttpRequest http, Localizer localizer, Func<IResult> work)
@@ -134,15 +146,25 @@ internal static class OperatorResources
         {
             return work();
         }
-        catch (BillingException e)
+        catch (Exception e) when (Refusal(http, localizer, e) is { } problem)
         {
-            return Problem(StatusOf(e.Error), e.Error.ToString(), localizer.Error(CultureOf(http), e));
+            return problem;
         }
-        catch (StoreUnavailableException e)
+    }
+
+    /// <summary>The problem answering <paramref name="e"/>, or null for an exception that is not a refusal.</summary>
+    private static IResult? Refusal(HttpRequest http, Localizer localizer, Exception e)
+    {
+        switch (e)
         {
-            // Nothing was taken; the same request with its key is applied once when it is sent again.
-            http.HttpContext.Response.Headers.RetryAfter = "30";
-            return Problem(StatusCodes.Status503ServiceUnavailable, Unavailable, localizer.Unavailable(CultureOf(http), e));
+            case BillingException refused:
+                return Problem(StatusOf(refused.Error), refused.Error.ToString(), localizer.Error(CultureOf(http), refused));
+            case StoreUnavailableException unavailable:
+                // Nothing was taken; the same request with its key is applied once when it is sent again.
+                http.HttpContext.Response.Headers.RetryAfter = "30";
+                return Problem(StatusCodes.Status503ServiceUnavailable, Unavailable, localizer.Unavailable(CultureOf(http), unavailable));
+            default:
+                return null;
         }
     }
 

@@ -33,6 +33,26 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_FromManyThreadsAtOnce_EachReturnsOnceFlushedAndAllAreKept()
+    {
+        var shop = _f.Customer();
+
+        // Each write waits for a flush of the log that began after its commit; writers arriving meanwhile share the next one.
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(t => Task.Run(() =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                _f.Pay(shop, 1m, $"t{t}-{i}");
+            }
+        })));
+
+        Assert.Equal(640m, _f.Balance(shop.Id));
+        _f.Store.Dispose();
+        using var reopened = new BillingStore(_f.DbPath);
+        Assert.Equal(640, reopened.Read(() => reopened.Payments.Count()));
+    }
+
+    [Fact]
     public void AfterCommit_RunsOnceCommitted_NeverForARollBackOrARead()
     {
         var ran = new List<string>();

@@ -65,4 +65,37 @@ public sealed class FullDiskTests
             Assert.Equal(10m * taken.Count, store.Read(() => store.Entries.Find(e => e.AccountId == account).Sum(e => e.Amount)));
         }
     }
+
+    [SkippableFact]
+    public void Backup_TargetDiskFillsDuringIt_RefusedAndTheEarlierBackupIsWholeWithNothingLeftBeside()
+    {
+        using var disk = SmallDisk.Mount(4 * 1024 * 1024);
+        using var f = new BillingFixture();
+        var shop = f.Customer(name: "Flower shop");
+        f.Pay(shop, 10m, "first");
+        var target = Path.Combine(disk.Folder, "bk.db");
+        f.Store.Backup(target);
+        var earlier = File.ReadAllBytes(target);
+        for (var i = 0; i < 3_000; i++)
+        {
+            f.Pay(shop, 1m, $"later-{i}");
+        }
+
+        // 3,000 payments take far more than this.
+        disk.FillLeaving(64 * 1024);
+
+        Assert.ThrowsAny<IOException>(() => f.Store.Backup(target));
+
+        Assert.Equal(earlier, File.ReadAllBytes(target));
+        Assert.Equal(["bk.db", "filler"], Directory.GetFiles(disk.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        using (var backup = new BillingStore(target))
+        {
+            Assert.Equal(10m, backup.Read(() => backup.Accounts.FindById(shop.Id).Balance));
+        }
+
+        // The store's own disk is not the one that filled: it goes on taking payments.
+        Assert.Null(f.Store.Fault);
+        f.Pay(shop, 1m, "after");
+        Assert.Equal(3_011m, f.Balance(shop.Id));
+    }
 }
