@@ -34,6 +34,7 @@ public enum BillingError
     InvalidInvitation,
     InvalidAutoTopUpRule,
     NoAutoTopUpRule,
+    InvalidKey,
 }
 
 /// <summary>An operation refused for a reason a person can act on; nothing was changed.</summary>

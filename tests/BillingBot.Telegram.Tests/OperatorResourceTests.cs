@@ -86,6 +86,21 @@ public sealed class OperatorResourceTests : BotTest
     }
 
     [Fact]
+    public async Task Writes_WithAKeyTooLong_OrAPropertyTwice_Are400AndChangeNothing()
+    {
+        using var http = Operator();
+        var shop = Bot.Billing.Accounts.Create(new("Shop", "USD", 0m));
+
+        using var longKey = await Charge(http, shop.Id, 1m, new string('k', 1_014));
+        using var twice = await http.PostAsync($"/v1/accounts/{shop.Id}/charges", Keyed("{\"amount\": 1, \"amount\": 1000}", "twice-1"));
+
+        var problem = await AssertProblem(longKey, HttpStatusCode.BadRequest, nameof(BillingBot.Billing.BillingError.InvalidKey));
+        Assert.Contains("200", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await AssertProblem(twice, HttpStatusCode.BadRequest, OperatorResources.InvalidBody);
+        Assert.Equal(0m, Bot.Billing.Accounts.Get(shop.Id).Balance);
+    }
+
+    [Fact]
     public async Task UnknownAccount_404_WithTheRefusalsCodeAndText_InRussianWhenAsked()
     {
         using var http = Operator();

@@ -101,6 +101,8 @@ public sealed class PaymentWebhookTests : BotTest
     [InlineData("amount as text", HttpStatusCode.BadRequest)]
     [InlineData("no payment id", HttpStatusCode.BadRequest)]
     [InlineData("negative amount", HttpStatusCode.BadRequest)]
+    [InlineData("payment id too long", HttpStatusCode.BadRequest)]
+    [InlineData("payment id twice", HttpStatusCode.BadRequest)]
     public async Task Post_BadPayment_RefusedWithItsStatusAndNothingChanges(string what, HttpStatusCode expected)
     {
         var (shop, number) = await ShopWithInvoiceAsync();
@@ -114,6 +116,8 @@ public sealed class PaymentWebhookTests : BotTest
             "malformed" => Encoding.UTF8.GetBytes("{\"payment_id\": \"bank-5\", "),
             "amount as text" => Encoding.UTF8.GetBytes($"{{\"payment_id\":\"bank-5\",\"invoice_number\":\"{number}\",\"amount\":\"100\",\"currency\":\"USD\"}}"),
             "no payment id" => Encoding.UTF8.GetBytes($"{{\"invoice_number\":\"{number}\",\"amount\":100,\"currency\":\"USD\"}}"),
+            "payment id too long" => Body(number, 100m, "USD", new string('p', 1_014)),
+            "payment id twice" => Encoding.UTF8.GetBytes($"{{\"payment_id\":\"bank-5\",\"payment_id\":\"bank-6\",\"invoice_number\":\"{number}\",\"amount\":100,\"currency\":\"USD\"}}"),
             _ => Body(number, -5m, "USD", "bank-5"),
         };
 

@@ -190,9 +190,15 @@ public sealed class AccountService
     private Account Insert(NewAccount request)
     {
         var name = request.Name.Trim();
-        if (name.Length is 0 or > 200)
+        if (name.Length is 0 or > 200 || CallerKey.HasControl(name))
         {
+            // A control character (a newline) would forge lines wherever the name is listed.
             throw new BillingException(BillingError.InvalidName, ("name", request.Name));
+        }
+
+        if (request.ExternalId is { } externalId)
+        {
+            CallerKey.Require(externalId);
         }
 
         var currency = Money.Currency(request.Currency);

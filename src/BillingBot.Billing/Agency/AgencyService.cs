@@ -23,6 +23,7 @@ public sealed class AgencyService
     /// <summary>Moves money from an agency to its client or back, never more than the source holds.</summary>
     public LedgerEntry Transfer(int fromId, int toId, decimal amount, string key) => _store.Write(() =>
     {
+        CallerKey.Require(key);
         var from = _postings.Account(fromId);
         var to = _postings.Account(toId);
         var outKey = $"transfer/{LedgerEntry.KeyPart(key)}/out";

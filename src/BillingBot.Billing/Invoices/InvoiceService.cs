@@ -30,6 +30,7 @@ public sealed class InvoiceService
     /// <summary>Issues an unpaid invoice; the same <paramref name="key"/> returns the invoice issued before.</summary>
     public Invoice Issue(int accountId, decimal amount, string key) => _store.Write(() =>
     {
+        CallerKey.Require(key);
         var account = _postings.Account(accountId);
         var previous = _store.Invoices.FindOne(Filter.Equal(nameof(Invoice.IssueKey), key));
         if (previous is not null)
@@ -105,6 +106,8 @@ public sealed class InvoiceService
             // The id is what makes a repeat harmless: money without one could never be told from its own replay.
             throw new BillingException(BillingError.MissingPaymentId);
         }
+
+        CallerKey.Require(incoming.PaymentId);
 
         var invoice = incoming.InvoiceNumber is { } number ? Find(number) : null;
         var accountId = invoice?.AccountId ?? incoming.AccountId ?? throw new ArgumentException("A payment names an invoice or an account.", nameof(incoming));

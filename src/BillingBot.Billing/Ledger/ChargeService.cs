@@ -38,6 +38,11 @@ public sealed class ChargeService
     /// </summary>
     public LedgerEntry Post(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) => _store.Write(() =>
     {
+        if (key is not null)
+        {
+            CallerKey.Require(key);
+        }
+
         var account = _postings.Account(accountId);
         Money.Require(amount, account.Currency, _maxAmount);
         if (day > _time.Today(account.TimeZone))

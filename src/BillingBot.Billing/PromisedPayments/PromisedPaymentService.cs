@@ -34,6 +34,7 @@ public sealed class PromisedPaymentService
     /// <summary>Takes a promised payment; the same <paramref name="key"/> returns the one taken before.</summary>
     public PromisedPayment Take(int accountId, decimal amount, string key) => _store.Write(() =>
     {
+        CallerKey.Require(key);
         var account = _postings.Account(accountId);
         var previous = _store.Promises.FindOne(Filter.Equal(nameof(PromisedPayment.Key), key));
         if (previous is not null)

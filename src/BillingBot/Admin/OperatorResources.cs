@@ -40,7 +40,7 @@ internal static class OperatorResources
     public const string InvalidBody = "InvalidBody", MissingIdempotencyKey = "MissingIdempotencyKey", Unavailable = "StoreUnavailable";
 
     /// <summary>A request body as the contract has it: every parameter without a default is required, and none that may not be null is.</summary>
-    private static readonly JsonSerializerOptions RequestJson = new(Formats.Json) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true };
+    private static readonly JsonSerializerOptions RequestJson = new(Formats.Json) { RespectRequiredConstructorParameters = true, RespectNullableAnnotations = true, AllowDuplicateProperties = false };
 
     /// <summary>Accounts a page of <c>GET /v1/accounts</c> holds unless asked for fewer, and the most it holds.</summary>
     public const int DefaultPage = 500;
@@ -173,6 +173,7 @@ internal static class OperatorResources
     {
         BillingError.UnknownAccount or BillingError.UnknownInvoice => StatusCodes.Status404NotFound,
         BillingError.IdempotencyConflict => StatusCodes.Status409Conflict,
+        BillingError.InvalidKey => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 

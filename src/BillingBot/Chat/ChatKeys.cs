@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BillingBot.Billing;
 
 namespace BillingBot.Chat;
 
@@ -10,7 +13,17 @@ internal static class ChatKeys
 {
     public static string Operation(long chatId, long updateId) => string.Create(CultureInfo.InvariantCulture, $"tg/{chatId}/{updateId}");
 
-    public static string TelegramPayment(long chatId, string chargeId) => string.Create(CultureInfo.InvariantCulture, $"telegram/{chatId}/{chargeId}");
+    /// <summary>
+    /// The key of a payment Telegram has already charged: never refused, so a charge id too long for a key (or holding
+    /// a control character) is kept by its SHA-256, which is as unique.
+    /// </summary>
+    public static string TelegramPayment(long chatId, string chargeId)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"telegram/{chatId}/{chargeId}");
+        return key.Length <= CallerKey.MaxLength && !CallerKey.HasControl(key)
+            ? key
+            : string.Create(CultureInfo.InvariantCulture, $"telegram/{chatId}/sha256-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(chargeId)))}");
+    }
 
     /// <summary>The chat a key was made in; null for keys from elsewhere (the command line, a bank's webhook).</summary>
     public static long? ChatOf(string? key) =>

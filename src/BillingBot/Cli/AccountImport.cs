@@ -4,6 +4,7 @@ using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Members;
 using BillingBot.Input;
+using BillingBot.Localization;
 using CsvHelper;
 
 namespace BillingBot.Cli;
@@ -111,19 +112,19 @@ internal static class AccountImport
             var externalId = csv.GetString("external_id");
             if (externalId.Length == 0 || !seen.Add(externalId))
             {
-                throw Bad(c.T(externalId.Length == 0 ? "cli.error.csvNoExternalId" : "cli.error.csvExternalIdTwice", ("externalId", externalId)));
+                throw Bad(c.T(externalId.Length == 0 ? "cli.error.csvNoExternalId" : "cli.error.csvExternalIdTwice", ("externalId", Localizer.Cut(externalId))));
             }
 
             var tariffText = csv.GetString("tariff");
             if (!AmountParser.TryParse(tariffText, out var tariff))
             {
-                throw Bad(c.T("cli.error.amount", ("value", tariffText)));
+                throw Bad(c.T("cli.error.amount", ("value", Localizer.Cut(tariffText))));
             }
 
             var kindText = hasKind ? csv.GetString("kind") : "";
             var kind = kindText.Length == 0 ? AccountKind.Customer
                 : Enum.GetNames<AccountKind>().FirstOrDefault(n => n.Equals(kindText, StringComparison.OrdinalIgnoreCase)) is { } known ? Enum.Parse<AccountKind>(known)
-                : throw Bad(c.T("cli.error.choice", ("value", kindText), ("choices", "customer, agency")));
+                : throw Bad(c.T("cli.error.choice", ("value", Localizer.Cut(kindText)), ("choices", "customer, agency")));
             try
             {
                 // The money model's own rules, checked per row so that a refusal names its line.
@@ -163,7 +164,7 @@ internal static class AccountImport
             return (row.Line, row.Account with { AgencyId = id });
         }
 
-        throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", agency)))));
+        throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency))))));
     }
 
     private static List<Row> Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows)
@@ -189,7 +190,7 @@ internal static class AccountImport
     private static void WriteCodes(OperatorContext c, string path, IEnumerable<Row> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n" }))
+        using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.Escape }))
         {
             csv.WriteHeader(["external_id", "account_id", "code"]);
             foreach (var row in rows.Where(r => r.Created))

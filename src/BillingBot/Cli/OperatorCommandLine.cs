@@ -62,7 +62,8 @@ internal static class OperatorCommandLine
 
     private static int Run(OperatorContext context, string[] args, TextWriter error, bool forward)
     {
-        var parse = Commands(context).Parse(args);
+        // No response files: a key or a note beginning with '@' is a value, not the name of a file to read arguments from.
+        var parse = Commands(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Action is ParseErrorAction)
         {
             // One line: a word the parser did not recognize says more than what it then found missing.

@@ -19,8 +19,9 @@ internal sealed class StatementCsv(DocumentText t)
         var zone = Clock.Zone(account.TimeZone);
         // Numbers are written as numbers with the currency's decimals (100.00, as on the PDF), never as text a spreadsheet could run.
         var format = "F" + Money.Decimals(account.Currency).ToString(CultureInfo.InvariantCulture);
-        // The byte order mark tells spreadsheet programs the file is UTF-8, so Cyrillic descriptions open as written.
-        using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true);
+        // The byte order mark tells spreadsheet programs the file is UTF-8, so Cyrillic descriptions open as written; a
+        // description an operator wrote that begins like a formula (=, @, +, -) is escaped so a spreadsheet shows it as text.
+        using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
         csv.WriteHeader(Columns);
         foreach (var entry in statement.Entries)
         {

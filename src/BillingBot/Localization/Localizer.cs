@@ -60,7 +60,16 @@ internal sealed partial class Localizer
 
     /// <summary>The message for a refused operation, under <c>error.&lt;code&gt;</c>.</summary>
     public string Error(CultureInfo culture, BillingException error) =>
-        Text(culture, "error." + error.Error, error.Args.Select(a => (a.Key, (object?)a.Value)));
+        Text(culture, "error." + error.Error, error.Args.Select(a => (a.Key, a.Value is string text ? Cut(text) : (object?)a.Value)));
+
+    /// <summary>The most characters of someone's input a message quotes.</summary>
+    public const int MaxQuoted = 80;
+
+    /// <summary>
+    /// Input quoted in a message (a refused name, a CSV field), cut to <see cref="MaxQuoted"/> characters with "…": a
+    /// 20 MB field must not make a 20 MB error line.
+    /// </summary>
+    public static string Cut(string input) => input.Length <= MaxQuoted ? input : string.Concat(input.AsSpan(0, MaxQuoted - 1), "…");
 
     /// <summary>Why the store took nothing, for an operator: the disk is full, or the file could not be read or written.</summary>
     public string Unavailable(CultureInfo culture, StoreUnavailableException error) => error.Fault == StoreFault.DiskFull

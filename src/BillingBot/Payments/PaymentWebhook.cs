@@ -35,6 +35,9 @@ internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.Strict,
+
+        // A body naming payment_id (or the amount) twice is refused, not read as its last value.
+        AllowDuplicateProperties = false,
     };
 
     public async Task<IResult> HandleAsync(HttpContext http)

@@ -159,6 +159,47 @@ public sealed class AccountImportTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
+    [Theory]
+    [InlineData("=1+2")]
+    [InlineData("@cmd")]
+    [InlineData("+x")]
+    [InlineData("-x")]
+    public void AccountsImport_ExternalIdThatLooksLikeAFormula_EscapedInTheCodesFile(string externalId)
+    {
+        var csv = Write("accounts.csv", $"""
+            name,currency,tariff,agency,external_id,kind
+            Shop,USD,1,,{externalId},
+            """);
+
+        _db.Json("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        var row = AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv")))[1];
+        Assert.StartsWith($"\"'{externalId}\",", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountsImport_HugeFieldRefused_TheLineQuotesItCut()
+    {
+        var huge = new string('9', 20_000_000) + "x";
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD," + huge + ",,c-1\n");
+
+        var run = _db.Run("accounts", "import", csv);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.True(run.Error.Length < 400, $"{run.Error.Length} characters");
+        Assert.Contains("…", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountsCreate_HugeName_RefusedInOneShortLine()
+    {
+        var run = _db.Run("accounts", "create", "--name", new string('n', 1_000_000), "--currency", "USD", "--tariff", "1");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.True(run.Error.Length < 400, $"{run.Error.Length} characters");
+        Assert.Contains("…", run.ErrorLine, StringComparison.Ordinal);
+    }
+
     private string Write(string name, string content)
     {
         File.WriteAllText(_db.PathOf(name), content);

@@ -17,6 +17,32 @@ public sealed class LedgerCommandsTests : IDisposable
     }
 
     [Fact]
+    public void ChargesPost_KeyAndDescriptionBeginningWithAt_TakenAsTheyAre_NotAsResponseFiles()
+    {
+        var id = _db.CreateAccount(tariff: "0");
+
+        var run = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "1", "--key", "@SUM(1)", "--description", "@cmd");
+        var again = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "1", "--key", "@SUM(1)", "--description", "@cmd");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("Service charge for 2022-09-27: @cmd", _db.Run("history", $"{id}").Output, StringComparison.Ordinal);
+        Assert.Equal(-1m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public void ChargesPost_KeyTooLong_OneLineWithTheLimit_NothingCharged()
+    {
+        var id = _db.CreateAccount(tariff: "0");
+
+        var run = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "1", "--key", new string('k', 1_014));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("at most 200 characters", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal(0m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
     public void Accrue_ThroughADate_ChargesEveryDayOnce()
     {
         var id = _db.CreateAccount(tariff: "3.33");
