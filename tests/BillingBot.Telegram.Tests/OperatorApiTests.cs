@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using BillingBot.Admin;
+using BillingBot.Billing.Storage;
 using BillingBot.Cli;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,6 +29,8 @@ public sealed partial class OperatorApiTests : BotTest
         await Bot.DisposeAsync();
         // The same commands with no bot running: each opens the file itself.
         Bot = await BotHost.StartAsync(Emulator, Path.Combine(Folder, "other.db"), _time);
+        // On a database that exists, as the bot's does (a first command on a new one would say it is creating it).
+        new BillingStore(Path.Combine(alone, "billing.db")).Dispose();
         var itself = Script(Path.Combine(alone, "billing.db"), alone);
 
         Assert.Equal(itself.Count, throughBot.Count);

@@ -15,6 +15,9 @@ public sealed class CliFixture : IDisposable
     {
         Directory.CreateDirectory(Folder);
         Time = new FakeTimeProvider(start ?? Start);
+
+        // The operator's database exists, empty, as after a first accounts create: commands on a missing file are refused.
+        new BillingStore(DbPath).Dispose();
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "billingbot-cli-tests", Guid.NewGuid().ToString("N"));

@@ -81,6 +81,10 @@ internal sealed class OperatorContext : IDisposable
 
     public string T(string key, params IEnumerable<(string Name, object? Value)> args) => Localizer.Text(Culture, key, args);
 
+    /// <summary><c>accounts create</c> and <c>accounts import</c>: the commands that may begin a new database.</summary>
+    private static bool MakesAccounts(Command command) =>
+        command.Name is "create" or "import" && command.Parents.OfType<Command>().Any(p => p.Name == "accounts");
+
     /// <summary>Sets what <paramref name="command"/> does; a refusal surfaces as an exception the command line prints as one line.</summary>
     public void Handle(Command command, Action<ParseResult> action) => command.SetAction(parse =>
     {
@@ -97,6 +101,20 @@ internal sealed class OperatorContext : IDisposable
 
     private IHost Open()
     {
+        if (_parse is { } parse && DatabasePath(parse) is var path && !File.Exists(path))
+        {
+            // A mistyped --db must not quietly make an empty database (and folders) for a command to find nothing in.
+            if (!MakesAccounts(parse.CommandResult.Command))
+            {
+                throw new OperatorException(T("cli.error.noDatabase", ("path", path)));
+            }
+
+            if (!parse.GetValue(Json))
+            {
+                Output.WriteLine(T("cli.creatingDatabase", ("path", path)));
+            }
+        }
+
         var overrides = _parse?.GetValue(Db) is { } db ? [KeyValuePair.Create("Storage:Path", (string?)db)] : Array.Empty<KeyValuePair<string, string?>>();
         // The operator's arguments are commands, not configuration: they are not handed to the configuration.
         var builder = BillingHost.CreateBuilder([], overrides);

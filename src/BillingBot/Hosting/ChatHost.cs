@@ -60,6 +60,13 @@ internal static class ChatHost
             return builder;
         }
 
+        // Without a token the bot is the console chat on its own demo data, which must never take real money or stand in
+        // for a real database: a webhook secret or a database of one's own says a real bot was meant.
+        if (!string.IsNullOrEmpty(builder.Configuration["Payments:WebhookSecret"]) || builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] is { Length: > 0 })
+        {
+            throw new OptionsValidationException(TelegramOptions.Section, typeof(TelegramOptions), [Localization.Localizer.Load().Text(System.Globalization.CultureInfo.GetCultureInfo("en"), "configuration.tokenNeeded")]);
+        }
+
         builder.Configuration.AddInMemoryCollection([new("Storage:Path", builder.Configuration[DemoPathKey] ?? "data/demo.db")]);
         // The terminal is the chat: only problems are logged there.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

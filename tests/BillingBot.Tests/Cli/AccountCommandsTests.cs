@@ -1,8 +1,18 @@
+using BillingBot.Cli;
+
 namespace BillingBot.Tests.Cli;
 
 public sealed class AccountCommandsTests : IDisposable
 {
     private readonly CliFixture _db = new();
+
+    private (int Code, string Output, string Error) RunOn(string database, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = OperatorCommandLine.Run(["--db", database, .. args], output, error, _db.Time);
+        return (code, output.ToString(), error.ToString());
+    }
 
     [Fact]
     public void AccountsCreate_Customer_PrintsTheAccount()
@@ -12,6 +22,34 @@ public sealed class AccountCommandsTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("Created: #1 Flower shop (customer): balance 0.00 USD, tariff 3.33 USD a day", run.Output.Trim());
         Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public void Command_OnADatabaseThatDoesNotExist_RefusedAndNothingMade()
+    {
+        var typo = _db.PathOf(Path.Combine("no-such-folder", "billnig.db"));
+
+        var (code, output, error) = RunOn(typo, "accounts", "list");
+
+        Assert.Equal(OperatorCommandLine.BadInput, code);
+        Assert.Empty(output);
+        Assert.Contains($"{typo} does not exist", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(typo)));
+    }
+
+    [Fact]
+    public void AccountsCreate_OnANewDatabase_SaysItIsCreatingItOnce()
+    {
+        var fresh = _db.PathOf("fresh.db");
+
+        var first = RunOn(fresh, "accounts", "create", "--name", "Shop", "--currency", "USD", "--tariff", "1");
+        var second = RunOn(fresh, "accounts", "create", "--name", "Shop 2", "--currency", "USD", "--tariff", "1");
+
+        Assert.Equal(0, first.Code);
+        Assert.Equal($"Creating a new database at {fresh}.", Lines(first.Output)[0]);
+        Assert.Equal(0, second.Code);
+        Assert.DoesNotContain("Creating", second.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(fresh));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class MaintenanceCommandsTests : IDisposable
         Assert.Equal(_db.PathOf("copies/backup.db"), run.GetProperty("backup").GetString());
         Assert.False(File.Exists(_db.PathOf("copies/backup-log.db")), "a backup is one file");
         using var copy = new CliFixture();
-        File.Copy(_db.PathOf("copies/backup.db"), copy.DbPath);
+        File.Copy(_db.PathOf("copies/backup.db"), copy.DbPath, overwrite: true);
         Assert.Equal(expected, copy.Run("accounts", "list").Output);
         Assert.Equal(155.46m, copy.WithBilling(b => b.Accounts.Get(shop).Balance));
         Assert.Equal(agency, copy.WithBilling(b => b.Accounts.Get(agency).Id));

@@ -24,6 +24,8 @@ public sealed class OperatorCommandLineTests : IDisposable
     [Fact]
     public void Help_Root_ListsEveryCommandWithoutOpeningTheDatabase()
     {
+        var before = File.ReadAllBytes(_db.DbPath);
+
         var run = _db.Run("--help");
 
         Assert.Equal(0, run.ExitCode);
@@ -32,7 +34,11 @@ public sealed class OperatorCommandLineTests : IDisposable
             Assert.Contains($"  {command}", run.Output, StringComparison.Ordinal);
         }
 
-        Assert.False(File.Exists(_db.DbPath));
+        Assert.Equal(before, File.ReadAllBytes(_db.DbPath));
+        Assert.False(File.Exists(_db.PathOf("billing-log.db")));
+        var missing = _db.PathOf("missing.db");
+        Assert.Equal(0, OperatorCommandLine.Run(["--db", missing, "--help"], TextWriter.Null, TextWriter.Null, _db.Time));
+        Assert.False(File.Exists(missing));
     }
 
     [Fact]

@@ -100,6 +100,9 @@ public sealed class BillingHostTests
         }
 
         Assert.True(keys.ContainsKey("Telegram:Token"));
+
+        // The example is a real bot's settings, whose token the operator fills in (without one only the demo runs).
+        keys["Telegram:Token"] = "123456:TEST-token";
         using var host = BuildWithChat([.. keys.Select(k => (k.Key, k.Value))]);
         ConfigurationErrors.Validate(host.Services);
     }
@@ -115,6 +118,24 @@ public sealed class BillingHostTests
         Assert.Contains("BillingBot__Telegram__Token", run.Output, StringComparison.Ordinal);
         Assert.Contains("Which account?", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder.Folder, "data", "demo.db")));
+    }
+
+    [Theory]
+    [InlineData("BillingBot__Payments__WebhookSecret", "a-real-secret")]
+    [InlineData("BillingBot__Storage__Path", "data/billing.db")]
+    public async Task Program_NoTokenButARealBotsSetting_RefusedInOneLine_TheDemoNeverStarted(string setting, string value)
+    {
+        using var folder = new CliFixture();
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { [setting] = value });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.StartsWith("Configuration error:", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("Telegram:Token", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Which account?", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(folder.Folder, "data", "demo.db")));
+        Assert.False(File.Exists(Path.Combine(folder.Folder, "data", "billing.db")));
     }
 
     [Fact]
