@@ -82,6 +82,44 @@ public sealed class FullDiskWebhookTests : BotTest
         }
     }
 
+    [SkippableFact]
+    public async Task DiskFull_ATelegramPaymentIsNotConfirmedToTelegramUntilRecorded_AndCheckoutSaysNoMeanwhile()
+    {
+        using var disk = SmallDisk.Mount(8 * 1024 * 1024);
+        var path = Path.Combine(disk.Folder, "billing.db");
+        try
+        {
+            await Bot.DisposeAsync();
+            Bot = await BotHost.StartAsync(Emulator, path, settings: [new("Payments:Telegram:ProviderToken", "284685063:TEST:provider")]);
+            var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 0m)).Id;
+            await Bot.LinkAsync(Owner, shop);
+            var number = Bot.Billing.Invoices.Issue(shop, 120.50m, "full-disk-invoice").Number;
+            disk.FillLeaving(0);
+
+            Emulator.SuccessfulPayment(Owner, number, "USD", 12_050, "charge-on-a-full-disk");
+            var paid = Emulator.LastUpdateId;
+            for (var tries = 0; Bot.Billing.Store.Fault is null && tries < 100; tries++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.NotNull(Bot.Billing.Store.Fault);
+            var checkout = await Emulator.WaitForPreCheckoutAnswerAsync(Emulator.PreCheckout(Owner, number, "USD", 12_050).Id, TimeSpan.FromSeconds(20));
+            Assert.False(checkout.Ok);
+            Assert.True(Emulator.ConfirmedOffset <= paid, $"offset {Emulator.ConfirmedOffset} confirmed the payment of update {paid}");
+            Assert.Equal(0m, Bot.Billing.Accounts.Get(shop).Balance);
+
+            // Space back: Telegram delivers the payment again, and now it is recorded and confirmed.
+            disk.Empty();
+            await Emulator.WaitForConfirmedAsync(paid, TimeSpan.FromSeconds(30));
+            Assert.Equal(120.50m, Bot.Billing.Accounts.Get(shop).Balance);
+        }
+        finally
+        {
+            await RestartAsync();
+        }
+    }
+
     private static byte[] Body(int accountId, string paymentId) =>
         Encoding.UTF8.GetBytes($"{{\"payment_id\":\"{paymentId}\",\"account_id\":{accountId},\"amount\":5,\"currency\":\"USD\"}}");
 

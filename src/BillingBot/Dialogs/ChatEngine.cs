@@ -131,8 +131,18 @@ internal sealed class ChatEngine : IDisposable
         }
     }
 
-    /// <summary>At a stop, the screens shown lately are stored.</summary>
-    public void Dispose() => StoreShown();
+    /// <summary>At a stop, the screens shown lately are stored (unless the store takes no writes: they are only message ids).</summary>
+    public void Dispose()
+    {
+        try
+        {
+            StoreShown();
+        }
+        catch (StoreUnavailableException)
+        {
+            // The next update of each such chat then sends its screen anew instead of editing the one shown.
+        }
+    }
 
     /// <summary>Stores the message ids of every screen shown whose chat's session was not stored since (at a stop, or when idle).</summary>
     public void StoreShown()

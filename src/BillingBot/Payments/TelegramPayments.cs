@@ -56,7 +56,8 @@ internal sealed partial class TelegramPayments(ITelegramBotClient bot, BillingSe
     /// <summary>Telegram asks whether to take the money (within 10 s): yes only for an unpaid invoice of that amount and currency.</summary>
     public async Task AnswerAsync(PreCheckoutQuery query, CancellationToken cancellationToken)
     {
-        var refusal = Refusal(query.InvoicePayload, query.Currency, query.TotalAmount);
+        // While the store takes no writes the money could not be recorded: Telegram is told not to take it.
+        var refusal = billing.Store.Fault is not null ? "chat.payments.unavailable" : Refusal(query.InvoicePayload, query.Currency, query.TotalAmount);
         var language = engine.Session(query.From.Id)?.Language ?? ChatEngine.LanguageOf(query.From.LanguageCode, "en");
         await bot.AnswerPreCheckoutQuery(query.Id, refusal is null ? null : engine.TextFor(language)[refusal], cancellationToken);
     }

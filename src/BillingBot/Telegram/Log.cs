@@ -30,4 +30,7 @@ internal static partial class Log
 
     [LoggerMessage(108, LogLevel.Warning, "Telegram webhook refused a request from {Remote}: wrong secret token")]
     public static partial void WebhookRefused(ILogger logger, string? remote);
+
+    [LoggerMessage(109, LogLevel.Error, "A Telegram payment (update {UpdateId}) could not be recorded: the store takes no writes; Telegram is asked for it again in {Delay}")]
+    public static partial void PaymentHeld(ILogger logger, int updateId, TimeSpan delay);
 }

@@ -14,8 +14,11 @@ namespace BillingBot.Telegram;
 /// The offset moves past a batch only after every update in it was handled, and pending updates are never dropped
 /// (they may carry payments).
 /// </summary>
-internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, ILogger<TelegramPolling> logger) : BackgroundService
+internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TelegramPolling> logger) : BackgroundService
 {
+    /// <summary>How long polling waits before asking again for a batch holding a payment the store could not take.</summary>
+    public static readonly TimeSpan HeldPaymentRetry = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!await lifetime.StartedAsync(stoppingToken))
@@ -76,17 +79,43 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
             // Once a batch is acted on and stored, the next is fetched while its replies go out; one batch's replies at
             // most are in flight behind the one being decided.
             var batch = handler.StartBatch(updates, stoppingToken);
-            await batch.Decided;
-            if (updates.Length > 0)
+            try
             {
-                offset = updates[^1].Id + 1;
-            }
+                await batch.Decided;
+                if (updates.Length > 0)
+                {
+                    offset = updates[^1].Id + 1;
+                }
 
-            await (sending ?? Task.CompletedTask);
-            sending = batch.Done;
+                await (sending ?? Task.CompletedTask);
+                sending = batch.Done;
+            }
+            catch (PaymentNotRecordedException held)
+            {
+                // The offset stays: Telegram delivers the batch again, and what was handled of it is skipped then.
+                Log.PaymentHeld(logger, held.UpdateId, HeldPaymentRetry);
+                liveness.Problem("a payment could not be recorded: the store takes no writes");
+                await Quietly(sending);
+                await Quietly(batch.Done);
+                sending = null;
+                await Task.Delay(HeldPaymentRetry, time, stoppingToken);
+            }
         }
 
         await (sending ?? Task.CompletedTask);
+    }
+
+    /// <summary>Waits for the rest of a batch that held a payment back; its failure is that payment's, already told.</summary>
+    private static async Task Quietly(Task? work)
+    {
+        try
+        {
+            await (work ?? Task.CompletedTask);
+        }
+        catch (PaymentNotRecordedException)
+        {
+            // Delivered again with its batch.
+        }
     }
 
 }

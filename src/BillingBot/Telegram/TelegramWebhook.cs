@@ -49,7 +49,16 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
         }
 
         liveness.Contact();
-        await handler.HandleInOrderAsync(update, http.RequestAborted);
+        try
+        {
+            await handler.HandleInOrderAsync(update, http.RequestAborted);
+        }
+        catch (PaymentNotRecordedException)
+        {
+            // Not confirmed: Telegram delivers a payment it has charged again until it is answered 200.
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
         return Results.Ok();
     }
 

@@ -19,6 +19,16 @@ namespace BillingBot.Telegram;
 /// <summary>A batch being handled: <see cref="Decided"/> once all of it is acted on and stored, <see cref="Done"/> once every reply is out.</summary>
 internal sealed record BatchHandling(Task Decided, Task Done);
 
+/// <summary>
+/// A payment Telegram has charged could not be recorded (the store takes no writes): the update is not confirmed to
+/// Telegram (the polling offset stays, the webhook answers an error) so that it is delivered again.
+/// </summary>
+internal sealed class PaymentNotRecordedException(int updateId, Exception cause)
+    : Exception($"The payment of update {updateId} could not be recorded yet.", cause)
+{
+    public int UpdateId { get; } = updateId;
+}
+
 internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, Notifier notifier, TelegramPayments payments, IOptions<TelegramOptions> options, ILogger<UpdateHandler> logger)
 {
     public static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.PreCheckoutQuery];
@@ -55,13 +65,7 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
             var byChat = updates.GroupBy(ChatOf).ToList();
             var plain = byChat.Where(chat => chat.All(u => ChatUpdate(u) is not null)).ToList();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxConcurrentChats, CancellationToken = cancellationToken };
-            var others = Parallel.ForEachAsync(byChat.Except(plain), parallel, async (chat, ct) =>
-            {
-                foreach (var update in chat)
-                {
-                    await HandleInOrderAsync(update, ct);
-                }
-            });
+            var others = Parallel.ForEachAsync(byChat.Except(plain), parallel, async (chat, ct) => await HandleChatAsync(chat, ct));
 
             var delivering = Task.CompletedTask;
             var rounds = plain.SelectMany(chat => chat.Select((update, turn) => (update, turn))).GroupBy(x => x.turn, x => x.update).OrderBy(g => g.Key);
@@ -80,6 +84,36 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         {
             decided.TrySetException(e);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// One chat's updates in order. After a payment that could not be recorded the chat's later updates wait for Telegram
+    /// to deliver them again with it, except a pre-checkout query, which must be answered (no) within seconds.
+    /// </summary>
+    private async Task HandleChatAsync(IEnumerable<Update> chat, CancellationToken cancellationToken)
+    {
+        PaymentNotRecordedException? held = null;
+        foreach (var update in chat)
+        {
+            if (held is not null && update.PreCheckoutQuery is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await HandleInOrderAsync(update, cancellationToken);
+            }
+            catch (PaymentNotRecordedException e)
+            {
+                held ??= e;
+            }
+        }
+
+        if (held is not null)
+        {
+            throw held;
         }
     }
 
@@ -200,7 +234,16 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
                     engine.MarkHandled(update.Id);
                     break;
                 case { Message: { SuccessfulPayment: { } paid, Chat.Id: var payingChat } }:
-                    payments.Record(payingChat, paid);
+                    try
+                    {
+                        payments.Record(payingChat, paid);
+                    }
+                    catch (StoreUnavailableException e)
+                    {
+                        // Telegram has charged the money: the update must come again until it is recorded.
+                        throw new PaymentNotRecordedException(update.Id, e);
+                    }
+
                     engine.MarkHandled(update.Id);
                     break;
                 case { MyChatMember: { NewChatMember.Status: var status } member }:
@@ -219,6 +262,11 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (PaymentNotRecordedException)
+        {
+            // Neither recorded as handled nor apologized for: it is handled when Telegram delivers it again.
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
