@@ -22,6 +22,19 @@ public sealed class MemberService
     }
 
     /// <summary>Issues a single-use code; the code itself is returned once and never stored.</summary>
+    /// <summary>
+    /// An owner's code for each of <paramref name="accountIds"/>, made in one transaction (or in the caller's, when it
+    /// runs in a batch): the accounts of an import and their codes are stored together or not at all.
+    /// </summary>
+    public IReadOnlyList<string> InviteOwners(IReadOnlyList<int> accountIds) => _store.Write(() => accountIds.Select(id => Invite(id, Role.Owner)).ToList());
+
+    /// <summary>The accounts no one owns yet (an import's codes lost, say), in id order.</summary>
+    public IReadOnlyList<int> AccountsWithoutOwner() => _store.Read(() =>
+    {
+        var owned = _store.Members.Find(Filter.Equal(nameof(Membership.Role), nameof(Role.Owner))).Select(m => m.AccountId).ToHashSet();
+        return _store.Accounts.Query().Select(a => a.Id).ToEnumerable().Where(id => !owned.Contains(id)).Order().ToList();
+    });
+
     public string Invite(int accountId, Role role) => _store.Write(() =>
     {
         if (_store.Accounts.FindById(accountId) is null)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
-using BillingBot.Billing.Members;
 using BillingBot.Input;
 using BillingBot.Localization;
 using CsvHelper;
@@ -59,31 +58,27 @@ internal static class AccountImport
         bool NamesNewAgency(Parsed r) => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency);
         var resolved = rows.OrderBy(NamesNewAgency).Select(r => Resolve(c, file, r, known, NamesNewAgency(r))).ToList();
 
-        // Written before anything is stored: a path that cannot be written fails while nothing has changed.
+        // Tried before anything is stored: a path that cannot be written fails while nothing has changed (and leaves
+        // nothing there to block the next run).
         if (codesOut is not null)
         {
-            WriteCodes(c, codesOut, []);
+            var probe = codesOut + ".probe";
+            WriteCodes(c, probe, []);
+            c.Files.Discard(probe);
         }
 
-        List<Row> imported;
-        try
+        // The accounts and their owners' codes in one transaction: a kill leaves both or neither.
+        var (imported, codes) = Import(c, file, resolved, withCodes: codesOut is not null);
+        if (codesOut is not null)
         {
-            imported = Import(c, file, resolved);
-        }
-        catch (OperatorException)
-        {
-            // Nothing was imported: the file, which holds no code, goes, so the same path can be given again.
-            if (codesOut is not null)
+            try
             {
-                c.Files.Discard(codesOut);
+                WriteCodes(c, codesOut, codes);
             }
-
-            throw;
-        }
-
-        if (codesOut is not null)
-        {
-            WriteCodes(c, codesOut, imported);
+            catch (OperatorException e)
+            {
+                throw new OperatorException(c.T("cli.import.codesLost", ("count", codes.Count), ("reason", e.Message)));
+            }
         }
 
         imported.Sort((a, b) => a.Line.CompareTo(b.Line));
@@ -167,17 +162,25 @@ internal static class AccountImport
         throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency))))));
     }
 
-    private static List<Row> Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows)
+    private static (List<Row> Rows, List<OwnerCode> Codes) Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows, bool withCodes)
     {
         if (rows.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
         try
         {
-            var results = c.Billing.Accounts.Import(rows.Select(r => r.Account).ToList());
-            return rows.Zip(results, (row, result) => new Row(row.Line, row.Account.ExternalId!, result.Account.Id, result.Created)).ToList();
+            // One unit of a batch: the import's and the codes' writes join one transaction.
+            var outcome = c.Billing.Store.WriteAll<(List<Row>, List<OwnerCode>)>([() =>
+            {
+                var results = c.Billing.Accounts.Import(rows.Select(r => r.Account).ToList());
+                var imported = rows.Zip(results, (row, result) => new Row(row.Line, row.Account.ExternalId!, result.Account.Id, result.Created)).ToList();
+                var created = imported.Where(r => r.Created).ToList();
+                var codes = withCodes ? c.Billing.Members.InviteOwners([.. created.Select(r => r.AccountId)]) : [];
+                return (imported, [.. created.Zip(codes, (row, code) => new OwnerCode(row.ExternalId, row.AccountId, code))]);
+            }])[0];
+            return outcome.Error is { } error ? throw error : outcome.Result;
         }
         catch (BillingException e)
         {
@@ -186,16 +189,22 @@ internal static class AccountImport
         }
     }
 
-    /// <summary>The owners' invitation codes as CSV <c>external_id,account_id,code</c>, one row per account created.</summary>
-    private static void WriteCodes(OperatorContext c, string path, IEnumerable<Row> rows)
+    /// <summary>An owner's invitation code for an account, as codes.csv lists it.</summary>
+    internal sealed record OwnerCode(string? ExternalId, int AccountId, string Code);
+
+    /// <summary>
+    /// The owners' invitation codes as CSV <c>external_id,account_id,code</c>, one row per account, written whole under
+    /// a temporary name and then renamed: a file there holds every code or is not there.
+    /// </summary>
+    internal static void WriteCodes(OperatorContext c, string path, IEnumerable<OwnerCode> codes)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.Escape }))
         {
             csv.WriteHeader(["external_id", "account_id", "code"]);
-            foreach (var row in rows.Where(r => r.Created))
+            foreach (var code in codes)
             {
-                csv.WriteRecord([row.ExternalId, row.AccountId.ToString(CultureInfo.InvariantCulture), c.Billing.Members.Invite(row.AccountId, Role.Owner)]);
+                csv.WriteRecord([code.ExternalId ?? "", code.AccountId.ToString(CultureInfo.InvariantCulture), code.Code]);
             }
         }
 

@@ -16,13 +16,47 @@ internal static class MaintenanceCommands
     /// <summary>Where the consistent copy of the database went.</summary>
     public sealed record BackupReport(string Database, string Backup);
 
+    /// <summary>Fresh owners' codes for the accounts no one owns, written to a file as an import's are.</summary>
+    public sealed record MissingOwnersReport(int Accounts, string CodesFile);
+
     public static Command Invite(OperatorContext c)
     {
         var id = Inputs.Id(c, "id", "cli.help.accountId");
+        id.Arity = ArgumentArity.ZeroOrOne;
         var role = Inputs.Choice<Role>(c, "--role", "cli.help.role");
-        var command = new Command("invite", c.T("cli.help.invite")) { id, role };
+        role.Required = false;
+        var missing = new Option<bool>("--missing-owners") { Description = c.T("cli.help.missingOwners") };
+        var codesOut = c.OutputFile(new Option<string?>("--codes-out") { HelpName = "file", Description = c.T("cli.help.codesOut") });
+        var command = new Command("invite", c.T("cli.help.invite")) { id, role, missing, codesOut };
+        command.Validators.Add(result =>
+        {
+            var many = result.GetValue(missing);
+            if (many ? result.GetResult(id) is not null || result.GetValue(codesOut) is null : result.GetResult(id) is null || result.GetResult(role) is null)
+            {
+                result.AddError(c.T("cli.error.inviteUsage"));
+            }
+        });
         c.Handle(command, parse =>
         {
+            if (parse.GetValue(missing))
+            {
+                var path = c.Files.Resolve(parse.GetValue(codesOut)!);
+                if (c.Files.Exists(path))
+                {
+                    throw new OperatorException(c.T("cli.error.fileExists", ("path", path)));
+                }
+
+                var codes = c.Billing.Store.WriteAll<List<AccountImport.OwnerCode>>([() =>
+                {
+                    var accounts = c.Billing.Members.AccountsWithoutOwner();
+                    var made = c.Billing.Members.InviteOwners(accounts);
+                    return [.. accounts.Zip(made, (account, code) => new AccountImport.OwnerCode(c.Billing.Accounts.Get(account).ExternalId, account, code))];
+                }])[0];
+                AccountImport.WriteCodes(c, path, codes.Error is { } error ? throw error : codes.Result!);
+                c.Print(new MissingOwnersReport(codes.Result!.Count, path), r => c.T("cli.import.codes", ("path", r.CodesFile), ("count", r.Accounts)));
+                return;
+            }
+
             var code = c.Billing.Members.Invite(parse.GetValue(id), parse.GetValue(role));
             // The service does not return the expiry; it starts from about now.
             var expires = c.Time.GetUtcNow() + c.Settings.Accounts.InvitationLifetime;

@@ -1,4 +1,5 @@
 using BillingBot.Billing.Members;
+using BillingBot.Cli;
 
 namespace BillingBot.Tests.Cli;
 
@@ -198,6 +199,64 @@ public sealed class AccountImportTests : IDisposable
         Assert.NotEqual(0, run.ExitCode);
         Assert.True(run.Error.Length < 400, $"{run.Error.Length} characters");
         Assert.Contains("…", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InviteMissingOwners_AfterAnImportWhoseCodesWereLost_FreshCodesForTheAccountsNoOneOwns()
+    {
+        _db.Run("accounts", "import", Write("accounts.csv", "name,currency,tariff,agency,external_id\nFirst,USD,1,,x-1\nSecond,USD,1,,x-2\nThird,USD,1,,x-3\n"));
+        var first = _db.WithBilling(b => b.Accounts.IdsByExternalId(["x-1"])["x-1"]);
+        var owner = _db.Json("invite", $"{first}", "--role", "owner").GetProperty("code").GetString()!;
+        _db.WithBilling(b => b.Members.Redeem(owner, userId: 7));
+
+        var run = _db.Run("invite", "--missing-owners", "--codes-out", _db.PathOf("fresh.csv"));
+        var again = _db.Run("invite", "--missing-owners", "--codes-out", _db.PathOf("fresh.csv"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"2 owner invitation codes written to {_db.PathOf("fresh.csv")}.", run.Output.Trim());
+        var rows = AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("fresh.csv")))[1..].Select(l => l.Split(',')).ToList();
+        Assert.Equal(["x-2", "x-3"], rows.Select(r => r[0]));
+        foreach (var row in rows)
+        {
+            var membership = _db.WithBilling(b => b.Members.Redeem(row[2], userId: 100 + int.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal((int.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), Role.Owner), (membership.AccountId, membership.Role));
+        }
+
+        // Codes are shown once: an earlier file is never written over.
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("exists", again.ErrorLine, StringComparison.Ordinal);
+        Assert.Empty(_db.WithBilling(b => b.Members.AccountsWithoutOwner()));
+    }
+
+    [Theory]
+    [InlineData("invite")]
+    [InlineData("invite", "--missing-owners")]
+    [InlineData("invite", "1", "--missing-owners", "--codes-out", "x.csv")]
+    [InlineData("invite", "1")]
+    public void Invite_NeitherAnAccountNorMissingOwners_OneLineSaysWhatToGive(params string[] args)
+    {
+        _db.CreateAccount();
+
+        var run = _db.Run(args);
+
+        Assert.Equal(OperatorCommandLine.BadInput, run.ExitCode);
+        Assert.Contains("--missing-owners", run.ErrorLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccountsImport_CodesPathNotWritable_RefusedBeforeAnythingIsStored_NothingLeftBehind()
+    {
+        var csv = Write("accounts.csv", "name,currency,tariff,agency,external_id\nShop,USD,1,,x-1\n");
+        Directory.CreateDirectory(_db.PathOf("codes.csv.probe"));
+
+        var run = _db.Run("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Empty(_db.WithBilling(b => b.Accounts.List()));
+        Assert.False(File.Exists(_db.PathOf("codes.csv")));
+        Directory.Delete(_db.PathOf("codes.csv.probe"));
+        Assert.Equal(0, _db.Run("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv")).ExitCode);
+        Assert.Equal(2, AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv"))).Length);
     }
 
     private string Write(string name, string content)
