@@ -49,6 +49,13 @@ public sealed class SmallDisk : IDisposable
         }
     }
 
+    /// <summary>Mounts the disk again read-only, its files kept, as a disk that went read-only after an error would be.</summary>
+    public void MakeReadOnly()
+    {
+        var (code, output) = Run("mount", "-o", "remount,ro", Folder);
+        Assert.True(code == 0, output);
+    }
+
     /// <summary>Gives back what <see cref="FillLeaving"/> took.</summary>
     public void Empty() => File.Delete(_filler);
 

@@ -26,11 +26,17 @@ public sealed class StoreLock : IDisposable
             // FileShare.None is an exclusive flock(2) on Unix and a share lock on Windows; either ends with the process.
             return new StoreLock(new FileStream(PathOf(databasePath), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
-        catch (IOException) when (File.Exists(PathOf(databasePath)))
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// The lock is another owner's (EWOULDBLOCK from flock on Linux and macOS, a sharing violation on Windows), not a
+    /// file that cannot be written at all (a read-only disk), which is its own refusal.
+    /// </summary>
+    private static bool IsHeldElsewhere(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     /// <summary>Whether some process owns the database now (the answer may change the moment after).</summary>
     public static bool IsHeld(string databasePath)

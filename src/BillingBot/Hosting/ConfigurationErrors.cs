@@ -41,7 +41,22 @@ internal static class ConfigurationErrors
             // Checked before start: a failed start would be logged by the host with its stack trace.
             Validate(host.Services);
             // The bot owns its database from the start: a second bot on the same file stops here, having touched nothing.
-            _ = host.Services.GetService<BillingStore>();
+            try
+            {
+                _ = host.Services.GetService<BillingStore>();
+            }
+            catch (NotADatabaseException e)
+            {
+                await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.notADatabase", ("path", e.Path))));
+                return ExitCode;
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not StoreInUseException)
+            {
+                // A read-only disk or file, a folder that cannot be made: said in one line, not as a crash.
+                var path = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
+                await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.storeUnusable", ("path", Path.GetFullPath(path)), ("reason", e.Message))));
+                return ExitCode;
+            }
             await host.RunAsync();
             return 0;
         }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using BillingBot.Billing;
+using BillingBot.Billing.Storage;
 using BillingBot.Dialogs;
 using BillingBot.Hosting;
 using BillingBot.Notifications;
 using BillingBot.Telegram;
+using BillingBot.Tests.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -136,6 +138,49 @@ public sealed class BillingHostTests
         Assert.DoesNotContain("Which account?", run.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(folder.Folder, "data", "demo.db")));
         Assert.False(File.Exists(Path.Combine(folder.Folder, "data", "billing.db")));
+    }
+
+    [SkippableFact]
+    public async Task Program_DatabaseOnAReadOnlyDisk_OneLineExitCodeThree_NoCrash()
+    {
+        using var folder = new CliFixture();
+        using var disk = SmallDisk.Mount(1024 * 1024);
+        var path = Path.Combine(disk.Folder, "billing.db");
+        new BillingStore(path).Dispose();
+        disk.MakeReadOnly();
+        using var telegram = Listening(out var telegramPort);
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
+        {
+            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
+            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
+            ["BillingBot__Storage__Path"] = path,
+        });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.Contains($"{path} cannot be opened for reading and writing", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(telegram.Pending(), "the bot called Telegram before its start was refused");
+    }
+
+    [Fact]
+    public async Task Program_NotADatabaseAtStoragePath_OneLineExitCodeThree_TheFileLeftAsItWas()
+    {
+        using var folder = new CliFixture();
+        var path = folder.PathOf("customers.csv");
+        await File.WriteAllTextAsync(path, "name,currency\nShop,USD\n");
+        using var telegram = Listening(out var telegramPort);
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
+        {
+            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
+            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
+            ["BillingBot__Storage__Path"] = path,
+        });
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.Contains("is not a BillingBot database", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Equal("name,currency\nShop,USD\n", await File.ReadAllTextAsync(path));
     }
 
     [Fact]
