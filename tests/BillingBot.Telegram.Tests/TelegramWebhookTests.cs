@@ -52,6 +52,29 @@ public sealed class TelegramWebhookTests : BotTest
         Assert.Empty(Emulator.Messages(9010));
     }
 
+    [Fact]
+    public async Task Post_UpdateOf40Megabytes_413AndLoggedAsARefusedRequest()
+    {
+        try
+        {
+            var response = await PostAsync(Update(4, 9011, new string('x', 40 * 1024 * 1024)), Secret);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The bot answered 413 and closed the connection before all 40 MB were sent.
+        }
+
+        for (var tries = 0; !Bot.Logs.Lines.Any(l => l.Contains("its body is over", StringComparison.Ordinal)) && tries < 50; tries++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(Bot.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("its body is over", StringComparison.Ordinal));
+        Assert.DoesNotContain(Bot.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.Empty(Emulator.Messages(9011));
+    }
+
     private static string Update(int id, long chat, string text) => JsonSerializer.Serialize(new Update
     {
         Id = id,

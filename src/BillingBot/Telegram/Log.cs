@@ -33,4 +33,7 @@ internal static partial class Log
 
     [LoggerMessage(109, LogLevel.Error, "A Telegram payment (update {UpdateId}) could not be recorded: the store takes no writes; Telegram is asked for it again in {Delay}")]
     public static partial void PaymentHeld(ILogger logger, int updateId, TimeSpan delay);
+
+    [LoggerMessage(110, LogLevel.Warning, "Telegram webhook refused a request from {Remote}: its body is over {Limit} bytes")]
+    public static partial void WebhookTooLarge(ILogger logger, string? remote, long limit);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BillingBot.Dialogs;
 using BillingBot.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
     public const string Path = "/telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
+    /// <summary>Far above any update Telegram sends (a message is at most 4,096 characters); a larger body is refused.</summary>
+    public const long MaxUpdateBytes = 1024 * 1024;
+
     public async Task<IResult> HandleAsync(HttpContext http)
     {
         var expected = Encoding.UTF8.GetBytes(options.Value.WebhookSecret);
@@ -33,6 +37,11 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
             return Results.Unauthorized();
         }
 
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUpdateBytes;
+        }
+
         Update? update;
         try
         {
@@ -41,6 +50,12 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // A refused request, not a failure of the bot's.
+            Log.WebhookTooLarge(logger, http.Connection.RemoteIpAddress?.ToString(), MaxUpdateBytes);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         if (update is null)
