@@ -177,7 +177,7 @@ public sealed class BillingStore : IDisposable
                 result = work();
                 _db.Commit();
                 _open = false;
-                commit = ++_commits;
+                commit = Interlocked.Increment(ref _commits);
             }
             catch (Exception e)
             {
