@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BillingBot.Admin;
+using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Members;
 using BillingBot.Billing.Storage;
 using BillingBot.Notifications;
@@ -62,6 +63,28 @@ internal static class MaintenanceCommands
             var expires = c.Time.GetUtcNow() + c.Settings.Accounts.InvitationLifetime;
             c.Print(new InvitationReport(parse.GetValue(id), parse.GetValue(role), code, expires), r => c.T(
                 "cli.invite.code", ("id", r.AccountId), ("role", r.Role), ("expires", Formats.Instant(r.ExpiresAt)), ("code", r.Code)));
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// <c>check</c>: reads every document and checks every account's balance against its entries; exits 1 and says what
+    /// is wrong if anything is.
+    /// </summary>
+    public static Command Check(OperatorContext c)
+    {
+        var command = new Command("check", c.T("cli.help.check"));
+        c.Handle(command, _ =>
+        {
+            var report = LedgerCheck.Run(c.Billing.Store);
+            c.Print(report, r => string.Join(
+                Environment.NewLine,
+                [
+                    c.T(r.Sound ? "cli.check.sound" : "cli.check.problems", ("accounts", r.Accounts), ("documents", r.Documents)),
+                    .. r.Mismatches.Select(m => c.T("cli.check.mismatch", ("id", m.AccountId), ("balance", m.Balance), ("sum", m.SumOfEntries))),
+                    .. r.Unreadable.Select(u => c.T("cli.check.unreadable", ("collection", u.Collection), ("reason", Localization.Localizer.Cut(u.Reason)))),
+                ]));
+            return report.Sound ? OperatorCommandLine.Ok : OperatorCommandLine.Failed;
         });
         return command;
     }

@@ -145,6 +145,7 @@ internal static class OperatorCommandLine
             MaintenanceCommands.Invite(c),
             MaintenanceCommands.Outbox(c),
             MaintenanceCommands.Backup(c),
+            MaintenanceCommands.Check(c),
             MaintenanceCommands.Token(c),
             StatementCommands.Statement(c),
         };

@@ -93,6 +93,13 @@ internal sealed class OperatorContext : IDisposable
         return OperatorCommandLine.Ok;
     });
 
+    /// <summary>Sets what <paramref name="command"/> does, which says itself what the command exits with.</summary>
+    public void Handle(Command command, Func<ParseResult, int> action) => command.SetAction(parse =>
+    {
+        _parse = parse;
+        return action(parse);
+    });
+
     /// <summary>Prints <paramref name="result"/> as JSON with <c>--json</c>, else as the text <paramref name="text"/> makes of it.</summary>
     public void Print<TResult>(TResult result, Func<TResult, string> text) =>
         Output.WriteLine(_parse?.GetValue(Json) == true ? JsonSerializer.Serialize(result, Formats.Json) : text(result));

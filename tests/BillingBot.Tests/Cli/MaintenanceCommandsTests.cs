@@ -1,6 +1,7 @@
 using BillingBot.Billing;
 using BillingBot.Billing.Members;
 using BillingBot.Billing.Storage;
+using BillingBot.Cli;
 
 namespace BillingBot.Tests.Cli;
 
@@ -21,6 +22,44 @@ public sealed class MaintenanceCommandsTests : IDisposable
         Assert.Equal((id, Role.Manager), (membership.AccountId, membership.Role));
         var again = Assert.Throws<BillingException>(() => _db.WithBilling(b => b.Members.Redeem(code, userId: 8)));
         Assert.Equal(BillingError.InvalidInvitation, again.Error);
+    }
+
+    [Fact]
+    public void Check_SoundStore_SaysSoAndExitsZero()
+    {
+        var shop = _db.CreateAccount();
+        _db.Run("payments", "record", "--account", $"{shop}", "--amount", "155.46", "--payment-id", "bank-1");
+        _db.Run("charges", "post", $"{shop}", "--date", "2022-09-27", "--amount", "3.33");
+
+        var run = _db.Run("check");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Checked 1 accounts and ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("every balance is the sum of its entries", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ABalanceThatIsNotTheSumOfItsEntries_NamedAndExitOne()
+    {
+        var shop = _db.CreateAccount();
+        var other = _db.CreateAccount(name: "Other");
+        _db.Run("payments", "record", "--account", $"{shop}", "--amount", "100", "--payment-id", "bank-1");
+        // A balance changed behind the ledger's back, as a damaged or hand-edited file would have it.
+        _db.WithBilling(b =>
+        {
+            var accounts = b.Store.Collection<BillingBot.Billing.Accounts.Account>("accounts");
+            b.Store.Write(() => accounts.Update(accounts.FindById(shop) with { Balance = 90m }));
+            return true;
+        });
+
+        var run = _db.Run("check");
+        var json = _db.Run("check", "--json");
+
+        Assert.Equal(OperatorCommandLine.Failed, run.ExitCode);
+        Assert.Contains($"Account #{shop}: balance 90, but its entries add up to 100", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Account #{other}:", run.Output, StringComparison.Ordinal);
+        var mismatch = Assert.Single(System.Text.Json.JsonDocument.Parse(json.Output).RootElement.GetProperty("mismatches").EnumerateArray());
+        Assert.Equal(100m, mismatch.GetProperty("sumOfEntries").GetDecimal());
     }
 
     [Fact]
