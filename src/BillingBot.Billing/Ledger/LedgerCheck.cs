@@ -25,39 +25,40 @@ public static class LedgerCheck
     {
         var unreadable = new List<UnreadableDocuments>();
         var documents = 0;
-        List<T> All<T>(ILiteCollection<T> collection, string name)
+
+        // Each document as it is read, none kept: a large store is checked in little memory (the bot may run this).
+        void Each<T>(ILiteCollection<T> collection, string name, Action<T>? look = null)
         {
             try
             {
-                var all = collection.FindAll().ToList();
-                documents += all.Count;
-                return all;
+                foreach (var document in collection.FindAll())
+                {
+                    documents++;
+                    look?.Invoke(document);
+                }
             }
             catch (Exception e) when (e is LiteException or InvalidCastException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
             {
                 unreadable.Add(new UnreadableDocuments(name, e.Message));
-                return [];
             }
         }
 
-        var accounts = All(store.Accounts, "accounts");
+        var balances = new Dictionary<int, decimal>();
+        Each(store.Accounts, "accounts", a => balances[a.Id] = a.Balance);
         var sums = new Dictionary<int, decimal>();
-        foreach (var entry in All(store.Entries, "entries"))
-        {
-            sums[entry.AccountId] = sums.GetValueOrDefault(entry.AccountId) + entry.Amount;
-        }
-
-        All(store.Invoices, "invoices");
-        All(store.Payments, "payments");
-        All(store.Promises, "promises");
-        All(store.Rules, "autotopup");
-        All(store.Members, "members");
-        All(store.Invitations, "invitations");
-        All(store.Outbox, "outbox");
-        var mismatches = accounts
-            .Where(a => a.Balance != sums.GetValueOrDefault(a.Id))
-            .Select(a => new BalanceMismatch(a.Id, a.Balance, sums.GetValueOrDefault(a.Id)))
+        Each(store.Entries, "entries", e => sums[e.AccountId] = sums.GetValueOrDefault(e.AccountId) + e.Amount);
+        Each(store.Invoices, "invoices");
+        Each(store.Payments, "payments");
+        Each(store.Promises, "promises");
+        Each(store.Rules, "autotopup");
+        Each(store.Members, "members");
+        Each(store.Invitations, "invitations");
+        Each(store.Outbox, "outbox");
+        var mismatches = balances
+            .Where(b => b.Value != sums.GetValueOrDefault(b.Key))
+            .OrderBy(b => b.Key)
+            .Select(b => new BalanceMismatch(b.Key, b.Value, sums.GetValueOrDefault(b.Key)))
             .ToList();
-        return new CheckReport(accounts.Count, documents, mismatches, unreadable);
+        return new CheckReport(balances.Count, documents, mismatches, unreadable);
     });
 }
