@@ -26,7 +26,7 @@ public sealed class MemberService
     /// An owner's code for each of <paramref name="accountIds"/>, made in one transaction (or in the caller's, when it
     /// runs in a batch): the accounts of an import and their codes are stored together or not at all.
     /// </summary>
-    public IReadOnlyList<string> InviteOwners(IReadOnlyList<int> accountIds) => _store.Write(() => accountIds.Select(id => Invite(id, Role.Owner)).ToList());
+    public IReadOnlyList<string> InviteOwners(IReadOnlyList<int> accountIds) => _store.WriteTogether(() => accountIds.Select(id => Invite(id, Role.Owner)).ToList());
 
     /// <summary>The accounts no one owns yet (an import's codes lost, say), in id order.</summary>
     public IReadOnlyList<int> AccountsWithoutOwner() => _store.Read(() =>

@@ -392,6 +392,13 @@ public sealed class BillingStore : IDisposable
 
     private sealed record StoreFaultState(StoreFault Fault);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction that every <see cref="Write{T}"/> it calls joins (a plain
+    /// <see cref="Write{T}"/> refuses one nested in it): several services' writes stored together or not at all. Inside
+    /// a batch it joins the batch.
+    /// </summary>
+    public T WriteTogether<T>(Func<T> work) => InTransaction && _batch ? Write(work) : InBatch(() => Unit(work));
+
     public void Write(Action work) => Write(() =>
     {
         work();

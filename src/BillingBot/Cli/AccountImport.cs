@@ -171,16 +171,15 @@ internal static class AccountImport
 
         try
         {
-            // One unit of a batch: the import's and the codes' writes join one transaction.
-            var outcome = c.Billing.Store.WriteAll<(List<Row>, List<OwnerCode>)>([() =>
+            // The import's and the codes' writes join one transaction.
+            return c.Billing.Store.WriteTogether<(List<Row>, List<OwnerCode>)>(() =>
             {
                 var results = c.Billing.Accounts.Import(rows.Select(r => r.Account).ToList());
                 var imported = rows.Zip(results, (row, result) => new Row(row.Line, row.Account.ExternalId!, result.Account.Id, result.Created)).ToList();
                 var created = imported.Where(r => r.Created).ToList();
                 var codes = withCodes ? c.Billing.Members.InviteOwners([.. created.Select(r => r.AccountId)]) : [];
                 return (imported, [.. created.Zip(codes, (row, code) => new OwnerCode(row.ExternalId, row.AccountId, code))]);
-            }])[0];
-            return outcome.Error is { } error ? throw error : outcome.Result;
+            });
         }
         catch (BillingException e)
         {

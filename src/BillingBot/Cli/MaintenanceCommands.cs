@@ -47,14 +47,14 @@ internal static class MaintenanceCommands
                     throw new OperatorException(c.T("cli.error.fileExists", ("path", path)));
                 }
 
-                var codes = c.Billing.Store.WriteAll<List<AccountImport.OwnerCode>>([() =>
+                var codes = c.Billing.Store.WriteTogether<List<AccountImport.OwnerCode>>(() =>
                 {
                     var accounts = c.Billing.Members.AccountsWithoutOwner();
                     var made = c.Billing.Members.InviteOwners(accounts);
                     return [.. accounts.Zip(made, (account, code) => new AccountImport.OwnerCode(c.Billing.Accounts.Get(account).ExternalId, account, code))];
-                }])[0];
-                AccountImport.WriteCodes(c, path, codes.Error is { } error ? throw error : codes.Result!);
-                c.Print(new MissingOwnersReport(codes.Result!.Count, path), r => c.T("cli.import.codes", ("path", r.CodesFile), ("count", r.Accounts)));
+                });
+                AccountImport.WriteCodes(c, path, codes);
+                c.Print(new MissingOwnersReport(codes.Count, path), r => c.T("cli.import.codes", ("path", r.CodesFile), ("count", r.Accounts)));
                 return;
             }
 

@@ -33,6 +33,28 @@ public sealed class BillingStoreTests : IDisposable
     }
 
     [Fact]
+    public void WriteTogether_WritesOfSeveralServices_OneTransaction_AllOrNothing()
+    {
+        var first = _f.Customer(name: "First");
+        var second = _f.Customer(name: "Second");
+
+        // Alone: the owners' codes are made in one transaction of their own, their writes joined.
+        var codes = _f.Billing.Members.InviteOwners([first.Id, second.Id]);
+        Assert.Equal(first.Id, _f.Billing.Members.Redeem(codes[0], userId: 1).AccountId);
+        Assert.Equal(second.Id, _f.Billing.Members.Redeem(codes[1], userId: 2).AccountId);
+
+        // A failure after some of the writes takes them all back.
+        Assert.Throws<BillingException>(() => _f.Store.WriteTogether<bool>(() =>
+        {
+            _f.Pay(first, 10m, "together-1");
+            _f.Billing.Members.InviteOwners([first.Id]);
+            throw new BillingException(BillingError.UnknownAccount, ("id", 0));
+        }));
+        Assert.Equal(0m, _f.Balance(first.Id));
+        Assert.Equal(2, _f.Store.Read(() => _f.Store.Invitations.Count()));
+    }
+
+    [Fact]
     public async Task Write_FromManyThreadsAtOnce_EachReturnsOnceFlushedAndAllAreKept()
     {
         var shop = _f.Customer();
