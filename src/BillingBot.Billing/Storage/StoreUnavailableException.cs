@@ -20,4 +20,7 @@ public sealed class StoreUnavailableException(string path, StoreFault fault, Exc
     public string Path { get; } = path;
 
     public StoreFault Fault { get; } = fault;
+
+    /// <summary>The <c>Retry-After</c> an HTTP caller is given, in seconds: long enough for an operator to free space.</summary>
+    public const string RetryAfterSeconds = "30";
 }

@@ -161,7 +161,7 @@ internal static class OperatorResources
                 return Problem(StatusOf(refused.Error), refused.Error.ToString(), localizer.Error(CultureOf(http), refused));
             case StoreUnavailableException unavailable:
                 // Nothing was taken; the same request with its key is applied once when it is sent again.
-                http.HttpContext.Response.Headers.RetryAfter = "30";
+                http.HttpContext.Response.Headers.RetryAfter = StoreUnavailableException.RetryAfterSeconds;
                 return Problem(StatusCodes.Status503ServiceUnavailable, Unavailable, localizer.Unavailable(CultureOf(http), unavailable));
             default:
                 return null;

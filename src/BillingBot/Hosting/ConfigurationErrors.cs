@@ -47,14 +47,14 @@ internal static class ConfigurationErrors
             }
             catch (NotADatabaseException e)
             {
-                await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.notADatabase", ("path", e.Path))));
+                await error.WriteLineAsync(Say("configuration.notADatabase", ("path", e.Path)));
                 return ExitCode;
             }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not StoreInUseException)
             {
                 // A read-only disk or file, a folder that cannot be made: said in one line, not as a crash.
                 var path = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value.Path;
-                await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.storeUnusable", ("path", Path.GetFullPath(path)), ("reason", e.Message))));
+                await error.WriteLineAsync(Say("configuration.storeUnusable", ("path", Path.GetFullPath(path)), ("reason", e.Message)));
                 return ExitCode;
             }
             await host.RunAsync();
@@ -63,17 +63,21 @@ internal static class ConfigurationErrors
         catch (StoreInUseException e)
         {
             var owner = BotEndpoint.Read(e.Path) is { } bot ? bot.ProcessId.ToString(CultureInfo.InvariantCulture) : "?";
-            await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.storeInUse", ("path", e.Path), ("pid", owner))));
+            await error.WriteLineAsync(Say("configuration.storeInUse", ("path", e.Path), ("pid", owner)));
             return ExitCode;
         }
         catch (Exception e) when (Describe(e) is { } reason)
         {
-            await error.WriteLineAsync(Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), "configuration.error", ("reason", reason))));
+            await error.WriteLineAsync(Say("configuration.error", ("reason", reason)));
             return ExitCode;
         }
     }
 
     public static string Line(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>The text <paramref name="key"/> as the one English line a refused start prints.</summary>
+    private static string Say(string key, params IEnumerable<(string Name, object? Value)> args) =>
+        Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), key, args));
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

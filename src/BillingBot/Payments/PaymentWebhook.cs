@@ -100,13 +100,11 @@ internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<
         catch (StoreUnavailableException e)
         {
             // Not taken: the provider posts it again later, and it is recorded then (or found recorded, if it was whole).
-            http.Response.Headers.RetryAfter = RetryAfterSeconds;
+            http.Response.Headers.RetryAfter = StoreUnavailableException.RetryAfterSeconds;
             return Error(StatusCodes.Status503ServiceUnavailable, e.Fault == StoreFault.DiskFull ? "not recorded: the disk is full; retry later" : "not recorded: the store cannot be written; retry later");
         }
     }
 
-    /// <summary>How long a provider is asked to wait before posting a payment the store could not take.</summary>
-    private const string RetryAfterSeconds = "30";
 
     /// <summary><c>sha256=&lt;hex&gt;</c> of the body with the secret, compared in constant time.</summary>
     public static bool SignedBy(string secret, byte[] body, string header)

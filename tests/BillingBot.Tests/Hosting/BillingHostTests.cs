@@ -150,12 +150,7 @@ public sealed class BillingHostTests
         disk.MakeReadOnly();
         using var telegram = Listening(out var telegramPort);
 
-        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
-        {
-            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
-            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
-            ["BillingBot__Storage__Path"] = path,
-        });
+        var run = await ChildProcess.RunAsync(folder.Folder, [], WithToken(telegramPort, ("BillingBot__Storage__Path", path)));
 
         Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
         Assert.Contains($"{path} cannot be opened for reading and writing", run.ErrorLine, StringComparison.Ordinal);
@@ -171,12 +166,7 @@ public sealed class BillingHostTests
         await File.WriteAllTextAsync(path, "name,currency\nShop,USD\n");
         using var telegram = Listening(out var telegramPort);
 
-        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
-        {
-            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
-            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
-            ["BillingBot__Storage__Path"] = path,
-        });
+        var run = await ChildProcess.RunAsync(folder.Folder, [], WithToken(telegramPort, ("BillingBot__Storage__Path", path)));
 
         Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
         Assert.Contains("is not a BillingBot database", run.ErrorLine, StringComparison.Ordinal);
@@ -220,12 +210,7 @@ public sealed class BillingHostTests
         // Telegram stand-in: a port that takes connections and never answers, so a call made would hang until the stop.
         using var telegram = Listening(out var telegramPort);
 
-        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string>
-        {
-            ["BillingBot__Telegram__Token"] = "123456:TEST-token",
-            ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
-            ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}",
-        });
+        var run = await ChildProcess.RunAsync(folder.Folder, [], WithToken(telegramPort, ("BillingBot__Http__Urls", $"http://127.0.0.1:{port}")));
 
         Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
         Assert.Contains($"127.0.0.1:{port}", run.ErrorLine, StringComparison.Ordinal);
@@ -259,6 +244,13 @@ public sealed class BillingHostTests
         Assert.True(File.Exists(folder.PathOf("from-file.db")));
         Assert.StartsWith("https://bank.example/i/", JsonDocument.Parse(run.Output).RootElement.GetProperty("paymentLink").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>A bot's environment with a token, its Telegram the stand-in at <paramref name="telegramPort"/>, and <paramref name="more"/>.</summary>
+    private static Dictionary<string, string> WithToken(int telegramPort, params (string Key, string Value)[] more) => new(more.Select(m => KeyValuePair.Create(m.Key, m.Value)))
+    {
+        ["BillingBot__Telegram__Token"] = "123456:TEST-token",
+        ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
+    };
 
     /// <summary>A loopback port taken by a listener of the test's own.</summary>
     private static System.Net.Sockets.TcpListener Listening(out int port)
