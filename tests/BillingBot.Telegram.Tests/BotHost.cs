@@ -57,6 +57,19 @@ public sealed class BotHost : IAsyncDisposable
         return new BotHost(host, emulator, dbPath, time, logs);
     }
 
+    /// <summary>Posts a payment of <paramref name="amount"/> USD to <paramref name="accountId"/> to the payment webhook, signed with <paramref name="secret"/>.</summary>
+    public async Task<HttpResponseMessage> PostPaymentAsync(string secret, int accountId, string paymentId, decimal amount = 5)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { payment_id = paymentId, account_id = accountId, amount, currency = "USD" }));
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(HttpAddress, Payments.PaymentWebhook.Path)) { Content = content };
+        request.Headers.Add(Payments.PaymentWebhook.SignatureHeader, Payments.PaymentWebhook.Sign(secret, body));
+        return await WebhookClient.SendAsync(request);
+    }
+
+    private static readonly HttpClient WebhookClient = new();
+
     /// <summary>A user who joined <paramref name="accountId"/> with a code of <paramref name="role"/>, in a private chat.</summary>
     public async Task<SentMessage> LinkAsync(long user, int accountId, Role role = Role.Owner, string language = "en")
     {

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Text;
 using BillingBot.Billing.Accounts;
-using BillingBot.Payments;
 using BillingBot.Tests.Common;
 
 namespace BillingBot.Telegram.Tests;
@@ -25,7 +23,7 @@ public sealed class FullDiskBotTests : BotTest
         for (var round = 0; answered.All(a => a.Response.StatusCode == HttpStatusCode.OK) && round < 200; round++)
         {
             var ids = Enumerable.Range(round * 16, 16).Select(i => $"sa-{i}").ToList();
-            var responses = await Task.WhenAll(ids.Select(id => PostAsync(Body(shop, id))));
+            var responses = await Task.WhenAll(ids.Select(id => Bot.PostPaymentAsync(Secret, shop, id)));
             answered.AddRange(ids.Zip(responses));
         }
 
@@ -59,7 +57,7 @@ public sealed class FullDiskBotTests : BotTest
         Assert.Single(Bot.Logs.Lines, l => l.Contains("takes writes again", StringComparison.Ordinal));
         foreach (var (id, _) in refused)
         {
-            Assert.Equal(HttpStatusCode.OK, (await PostAsync(Body(shop, id))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Bot.PostPaymentAsync(Secret, shop, id)).StatusCode);
             recorded.Add(id);
         }
 
@@ -113,17 +111,5 @@ public sealed class FullDiskBotTests : BotTest
             // Back on the test's own folder before the small disk goes.
             await RestartAsync();
         }
-    }
-
-    private static byte[] Body(int accountId, string paymentId) =>
-        Encoding.UTF8.GetBytes($"{{\"payment_id\":\"{paymentId}\",\"account_id\":{accountId},\"amount\":5,\"currency\":\"USD\"}}");
-
-    private async Task<HttpResponseMessage> PostAsync(byte[] body)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Bot.HttpAddress, PaymentWebhook.Path)) { Content = content };
-        request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
-        return await Http.SendAsync(request);
     }
 }

@@ -79,6 +79,11 @@ public sealed record DailyCharge(DateOnly Date, decimal Amount)
 
     internal static IReadOnlyList<DailyCharge> Unpack(byte[] bytes)
     {
+        if (bytes.Length % Size != 0)
+        {
+            throw new InvalidDataException($"{bytes.Length} bytes are not a whole number of daily charges.");
+        }
+
         var charges = new DailyCharge[bytes.Length / Size];
         Span<int> parts = stackalloc int[4];
         for (var i = 0; i < charges.Length; i++)

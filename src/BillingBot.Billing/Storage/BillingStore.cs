@@ -62,10 +62,16 @@ public sealed class BillingStore : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        RequireDatabaseOrNothing(Path);
+        if (!StoreFile.IsDatabaseOrNothing(Path))
+        {
+            throw new NotADatabaseException(Path);
+        }
+
         _owner = StoreLock.Take(Path);
         try
         {
+            // Checked while owned, so no other process is writing it meanwhile.
+            StoreFile.Verify(Path);
             CompareKeysExactly(Path);
             _engine = new StoreEngine(Path, Exact);
             _db = new LiteDatabase(_engine, CreateMapper());
@@ -106,7 +112,7 @@ public sealed class BillingStore : IDisposable
     /// </summary>
     public StoreFault? Fault => _fault?.Fault;
 
-    /// <summary>Told once when the store begins to fail (with the first failure) and once when it works again (with null).</summary>
+    /// <summary>Told once when the store begins to fail (with the first failure), once when damage is found, and once when it works again (with null).</summary>
     public Action<Exception?>? FaultChanged { get; set; }
 
     /// <summary>The running transaction's number; only its thread, which holds the gate, reads it.</summary>
@@ -170,6 +176,7 @@ public sealed class BillingStore : IDisposable
                 return Joined(work);
             }
 
+            RefuseWhileDamaged();
             Begin();
             T result;
             try
@@ -256,7 +263,7 @@ public sealed class BillingStore : IDisposable
                 if (failure is null)
                 {
                     _flushed = Math.Max(_flushed, upTo);
-                    recovered = _fault is not null && upTo > _lostUpTo;
+                    recovered = _fault is { Fault: not StoreFault.Damaged } && upTo > _lostUpTo;
                 }
 
                 Monitor.PulseAll(_flushing);
@@ -285,9 +292,15 @@ public sealed class BillingStore : IDisposable
     /// </summary>
     public bool Probe()
     {
-        if (_fault is null)
+        if (_fault is not { } fault)
         {
             return true;
+        }
+
+        if (fault.Fault == StoreFault.Damaged)
+        {
+            // Damage stays until the file is checked at the next open.
+            return false;
         }
 
         try
@@ -363,24 +376,46 @@ public sealed class BillingStore : IDisposable
             (_lostFrom, _lostUpTo) = (_flushed, Interlocked.Read(ref _commits));
         }
 
-        var fault = new StoreFaultState(IsDiskFull(e) ? StoreFault.DiskFull : StoreFault.Failed);
-        var first = _fault is null;
-        _fault = fault;
+        var fault = new StoreFaultState(IsDamage(e) ? StoreFault.Damaged : IsDiskFull(e) ? StoreFault.DiskFull : StoreFault.Failed);
+        // Damage, once found, is what the store says until it is opened again; it is told even after another fault.
+        var first = _fault is null || (fault.Fault == StoreFault.Damaged && _fault.Fault != StoreFault.Damaged);
+        _fault = _fault is { Fault: StoreFault.Damaged } known ? known : fault;
         if (first)
         {
             FaultChanged?.Invoke(e);
         }
 
-        return new StoreUnavailableException(Path, fault.Fault, e);
+        return new StoreUnavailableException(Path, _fault.Fault, e);
+    }
+
+    /// <summary>While damage is known, no write begins: what it read could be the damage, and it could write it back.</summary>
+    private void RefuseWhileDamaged()
+    {
+        if (_fault is { Fault: StoreFault.Damaged })
+        {
+            throw new StoreUnavailableException(Path, StoreFault.Damaged, new InvalidDataException("Damaged data was read earlier; the store takes no writes until it is opened again."));
+        }
     }
 
     /// <summary>Whether <paramref name="e"/> is the file failing rather than the work refusing (a duplicate key is the work's).</summary>
     private static bool IsFault(Exception e) => e switch
     {
         StoreUnavailableException => false,
+        DamagedDocumentException => true,
         IOException or UnauthorizedAccessException => true,
         LiteException lite => lite.ErrorCode != LiteException.INDEX_DUPLICATE_KEY,
         _ => e.InnerException is { } inner && IsFault(inner),
+    };
+
+    /// <summary>
+    /// Whether <paramref name="e"/> says the file holds what cannot be read back: a stored value the mapper cannot turn
+    /// into its type, LiteDB's own check of a page or a document failing, or a BSON value it cannot decode.
+    /// </summary>
+    private static bool IsDamage(Exception e) => e switch
+    {
+        DamagedDocumentException => true,
+        LiteException { ErrorCode: LiteException.INVALID_DATAFILE_STATE or LiteException.INVALID_FORMAT or LiteException.INVALID_DATA_TYPE or LiteException.DATA_TYPE_NOT_ASSIGNABLE or LiteException.INVALID_FREE_SPACE_PAGE or LiteException.DOCUMENT_MAX_DEPTH } => true,
+        _ => e.InnerException is { } inner && IsDamage(inner),
     };
 
     /// <summary>ENOSPC and EDQUOT on Unix (.NET gives the errno as the result code), ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL on Windows.</summary>
@@ -530,7 +565,11 @@ public sealed class BillingStore : IDisposable
         }
 
         // An earlier backup is replaced; any other file is not.
-        RequireDatabaseOrNothing(full);
+        if (!StoreFile.IsDatabaseOrNothing(full))
+        {
+            throw new NotADatabaseException(full);
+        }
+
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var temporary = full + ".partial";
         try
@@ -605,18 +644,7 @@ public sealed class BillingStore : IDisposable
     }
 
     /// <summary>Whether <paramref name="path"/> is a file that is not a LiteDB database (which a backup must never write over).</summary>
-    public static bool IsOtherFile(string path)
-    {
-        try
-        {
-            RequireDatabaseOrNothing(path);
-            return false;
-        }
-        catch (NotADatabaseException)
-        {
-            return true;
-        }
-    }
+    public static bool IsOtherFile(string path) => !StoreFile.IsDatabaseOrNothing(path);
 
     public void Dispose()
     {
@@ -687,33 +715,6 @@ public sealed class BillingStore : IDisposable
     /// <summary>How the store opens its file; a new file is made with <see cref="Exact"/> keys.</summary>
     internal static ConnectionString Connection(string path) => new() { Filename = path, Connection = ConnectionType.Direct, Collation = Exact };
 
-    /// <summary>
-    /// Refuses a file that is there and is not a LiteDB database (a mistyped path, a CSV): LiteDB would write its
-    /// own pages over it. An empty file is a database not begun yet.
-    /// </summary>
-    private static void RequireDatabaseOrNothing(string path)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists || info.Length == 0)
-        {
-            return;
-        }
-
-        // Every LiteDB 5 file begins with a header page that says so, at this offset.
-        var signature = "** This is a LiteDB file **"u8;
-        Span<byte> found = stackalloc byte[signature.Length];
-        using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            file.Position = 32;
-            if (file.ReadAtLeast(found, found.Length, throwOnEndOfStream: false) == found.Length && found.SequenceEqual(signature))
-            {
-                return;
-            }
-        }
-
-        throw new NotADatabaseException(path);
-    }
-
     /// <summary>A file made before keys were compared exactly is rebuilt once with <see cref="Exact"/>, every document kept.</summary>
     private static void CompareKeysExactly(string path)
     {
@@ -778,6 +779,21 @@ public sealed class BillingStore : IDisposable
                 mapping.Serialize = (value, m) => new BsonArray(((IEnumerable)value).Cast<object?>().Select(v => m.Serialize(item, v)));
                 mapping.Deserialize = (value, m) => value.IsArray ? ArrayOf(item, value.AsArray, m) : null;
             }
+
+            // A stored value that does not decode is damage to stop at, not an error of the work that read it.
+            var decode = mapping.Deserialize;
+            var storedAs = mapping.DataType;
+            mapping.Deserialize = (value, m) =>
+            {
+                try
+                {
+                    return decode is null ? m.Deserialize(storedAs, value) : decode(value, m);
+                }
+                catch (Exception e) when (e is not DamagedDocumentException)
+                {
+                    throw new DamagedDocumentException(type, member.Name, e);
+                }
+            };
         };
         mapper.Entity<Invoice>().Id(i => i.Number, autoId: false);
         mapper.Entity<Payment>().Id(p => p.Id, autoId: false);

@@ -6,8 +6,14 @@ public enum StoreFault
     /// <summary>The disk (or the user's quota) is full; the store takes writes again by itself once there is space.</summary>
     DiskFull,
 
-    /// <summary>Reading or writing the file failed otherwise (an I/O error, a damaged page).</summary>
+    /// <summary>Reading or writing the file failed otherwise (an I/O error); a write made durable again clears it.</summary>
     Failed,
+
+    /// <summary>
+    /// The file holds what cannot be read back (a damaged page or document): nothing is written until the store is
+    /// opened again (a restart), whose check of the file then refuses it or finds it whole.
+    /// </summary>
+    Damaged,
 }
 
 /// <summary>
@@ -15,7 +21,12 @@ public enum StoreFault
 /// found there when it is asked for again). Callers answer it as a temporary failure: 503, an apology, a clear line.
 /// </summary>
 public sealed class StoreUnavailableException(string path, StoreFault fault, Exception cause)
-    : IOException(fault == StoreFault.DiskFull ? $"The disk holding {path} is full." : $"{path} could not be read or written: {cause.Message}", cause)
+    : IOException(fault switch
+    {
+        StoreFault.DiskFull => $"The disk holding {path} is full.",
+        StoreFault.Damaged => $"{path} holds damaged data: {cause.Message}",
+        _ => $"{path} could not be read or written: {cause.Message}",
+    }, cause)
 {
     public string Path { get; } = path;
 

@@ -116,6 +116,10 @@ internal static class OperatorCommandLine
         {
             return Fail(error, context.T("cli.error.notADatabase", ("path", e.Path)), BadInput);
         }
+        catch (DamagedStoreException e)
+        {
+            return Fail(error, context.T("cli.error.storeDamaged", ("path", e.Path), ("damage", context.Localizer.Damage(OperatorContext.Culture, e))), Failed);
+        }
         catch (Exception e) when (ConfigurationErrors.Describe(e) is { } reason)
         {
             return Fail(error, context.T("configuration.error", ("reason", reason)), ConfigurationErrors.ExitCode);

@@ -282,12 +282,26 @@ internal sealed class ChatEngine : IDisposable
     /// <summary>A record of its own that the update was handled (inside the running transaction).</summary>
     private void RecordHandled(long updateId) => _handled.Upsert(new HandledUpdate(updateId, _time.GetUtcNow()));
 
-    /// <summary>Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day.</summary>
-    public int ForgetHandledUpdates(TimeSpan age) => _billing.Store.Write(() =>
+    /// <summary>
+    /// Forgets handled update ids older than <paramref name="age"/>: Telegram keeps an update at most a day. While the
+    /// store takes no writes nothing is forgotten (0), and the next start does it.
+    /// </summary>
+    public int ForgetHandledUpdates(TimeSpan age)
     {
-        var before = _time.GetUtcNow() - age;
-        return _handled.DeleteMany("$.At < @0", new BsonValue(before.UtcTicks)) + _rounds.ForgetBefore(before);
-    });
+        try
+        {
+            return _billing.Store.Write(() =>
+            {
+                var before = _time.GetUtcNow() - age;
+                return _handled.DeleteMany("$.At < @0", new BsonValue(before.UtcTicks)) + _rounds.ForgetBefore(before);
+            });
+        }
+        catch (StoreUnavailableException)
+        {
+            // Told once by the store; what is kept a little longer does no harm.
+            return 0;
+        }
+    }
 
     /// <summary>The user blocked the bot (or unblocked it).</summary>
     public void SetReachable(long chatId, bool reachable, long updateId) => _billing.Store.Write(() =>

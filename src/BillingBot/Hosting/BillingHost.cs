@@ -107,6 +107,10 @@ internal static class BillingHost
                 {
                     Log.StoreRecovered(logger);
                 }
+                else if (store.Fault == StoreFault.Damaged)
+                {
+                    Log.StoreDamaged(logger, error);
+                }
                 else
                 {
                     Log.StoreFailed(logger, error);

@@ -28,7 +28,8 @@ internal static class ChatHost
         services.AddOptions<PaymentChannelOptions>().BindConfiguration(PaymentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var telegram = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() is { HasToken: true } configured ? configured : null;
+        var configured = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
+        var telegram = configured is { HasToken: true, Mode: not TelegramMode.Headless } ? configured : null;
         // In Telegram, unpaid invoices can also be paid right in the chat when a payment provider is configured.
         services.AddSingleton(sp => new ChatEngine(sp.GetRequiredService<Billing.BillingService>(), sp.GetRequiredService<Documents.DocumentService>(), sp.GetRequiredService<Localization.Localizer>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DialogOptions>>())
         {
@@ -36,8 +37,11 @@ internal static class ChatHost
         });
         services.AddSingleton<Notifier>();
         services.AddSingleton<Digests>();
-        services.AddHostedService<NotificationSender>();
         services.AddHostedService<DailySchedule>();
+        if (configured.Mode != TelegramMode.Headless)
+        {
+            services.AddHostedService<NotificationSender>();
+        }
 
         if (telegram is not null)
         {
@@ -60,6 +64,13 @@ internal static class ChatHost
             return builder;
         }
 
+        if (configured.Mode == TelegramMode.Headless)
+        {
+            // Asked for by name: the configured database, money in and out of it, and no chat; nobody is alive to hear.
+            AddNoTelegramLiveness(services);
+            return builder;
+        }
+
         // Without a token the bot is the console chat on its own demo data, which must never take real money or stand in
         // for a real database: a webhook secret or a database of one's own says a real bot was meant.
         if (!string.IsNullOrEmpty(builder.Configuration["Payments:WebhookSecret"]) || builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] is { Length: > 0 })
@@ -72,15 +83,18 @@ internal static class ChatHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
         services.AddHostedService<ConsoleChatService>();
-        services.AddSingleton(sp =>
-        {
-            var liveness = new ChatLiveness(sp.GetRequiredService<TimeProvider>());
-            liveness.AlwaysAlive();
-            return liveness;
-        });
+        AddNoTelegramLiveness(services);
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         return builder;
     }
+
+    /// <summary>With no Telegram loop to watch, health asks only the store.</summary>
+    private static void AddNoTelegramLiveness(IServiceCollection services) => services.AddSingleton(sp =>
+    {
+        var liveness = new ChatLiveness(sp.GetRequiredService<TimeProvider>());
+        liveness.AlwaysAlive();
+        return liveness;
+    });
 
     /// <summary>A client over a plain HttpClient: the factory's logging would write request URLs, and Telegram's carry the token.</summary>
     private static TelegramBotClient Client(IServiceProvider services, int retries)

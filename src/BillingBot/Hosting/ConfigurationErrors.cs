@@ -50,6 +50,11 @@ internal static class ConfigurationErrors
                 await error.WriteLineAsync(Say("configuration.notADatabase", ("path", e.Path)));
                 return ExitCode;
             }
+            catch (DamagedStoreException e)
+            {
+                await error.WriteLineAsync(Say("configuration.storeDamaged", ("path", e.Path), ("damage", Localizer.Load().Damage(English, e))));
+                return ExitCode;
+            }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException && e is not StoreInUseException)
             {
                 // A read-only disk or file, a folder that cannot be made: said in one line, not as a crash.
@@ -77,7 +82,10 @@ internal static class ConfigurationErrors
 
     /// <summary>The text <paramref name="key"/> as the one English line a refused start prints.</summary>
     private static string Say(string key, params IEnumerable<(string Name, object? Value)> args) =>
-        Line(Localizer.Load().Text(CultureInfo.GetCultureInfo("en"), key, args));
+        Line(Localizer.Load().Text(English, key, args));
+
+    /// <summary>A refused start speaks English: it is read in a console or a service log.</summary>
+    private static CultureInfo English => CultureInfo.GetCultureInfo("en");
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 }

@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Warning, "The store takes writes again")]
     public static partial void StoreRecovered(ILogger logger);
+
+    [LoggerMessage(17, LogLevel.Critical, "The store holds damaged data; it takes no writes (payments are answered 503) until it is restored from a backup and the bot restarted")]
+    public static partial void StoreDamaged(ILogger logger, Exception error);
 }

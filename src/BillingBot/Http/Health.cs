@@ -37,6 +37,15 @@ internal sealed class Health(BillingService billing, ChatLiveness chat)
     }
 
     private static IResult Unhealthy(StoreFault fault) => Results.Json(
-        new { status = "unhealthy", reason = fault == StoreFault.DiskFull ? "the disk holding the store is full: nothing can be recorded" : "the store cannot be read or written" },
+        new
+        {
+            status = "unhealthy",
+            reason = fault switch
+            {
+                StoreFault.DiskFull => "the disk holding the store is full: nothing can be recorded",
+                StoreFault.Damaged => "the store holds damaged data: nothing is recorded until it is restored from a backup and the bot restarted",
+                _ => "the store cannot be read or written",
+            },
+        },
         statusCode: StatusCodes.Status503ServiceUnavailable);
 }

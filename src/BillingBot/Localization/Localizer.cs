@@ -72,9 +72,16 @@ internal sealed partial class Localizer
     public static string Cut(string input) => input.Length <= MaxQuoted ? input : string.Concat(input.AsSpan(0, MaxQuoted - 1), "…");
 
     /// <summary>Why the store took nothing, for an operator: the disk is full, or the file could not be read or written.</summary>
-    public string Unavailable(CultureInfo culture, StoreUnavailableException error) => error.Fault == StoreFault.DiskFull
-        ? Text(culture, "cli.error.diskFull", ("path", error.Path))
-        : Text(culture, "cli.error.storeFailed", ("path", error.Path), ("reason", error.InnerException?.Message ?? error.Message));
+    public string Unavailable(CultureInfo culture, StoreUnavailableException error) => error.Fault switch
+    {
+        StoreFault.DiskFull => Text(culture, "cli.error.diskFull", ("path", error.Path)),
+        StoreFault.Damaged => Text(culture, "cli.error.damagedData", ("path", error.Path), ("reason", Cut(error.InnerException?.Message ?? error.Message))),
+        _ => Text(culture, "cli.error.storeFailed", ("path", error.Path), ("reason", error.InnerException?.Message ?? error.Message)),
+    };
+
+    /// <summary>What is wrong with a damaged store's file, as the part of a sentence after "is damaged:".</summary>
+    public string Damage(CultureInfo culture, DamagedStoreException error) =>
+        Text(culture, "cli.damage." + error.Damage, ("page", error.Page), ("pages", error.Pages));
 
     /// <summary>The names of the placeholders in <paramref name="text"/>.</summary>
     public static IReadOnlySet<string> PlaceholdersOf(string text) =>

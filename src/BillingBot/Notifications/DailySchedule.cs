@@ -1,3 +1,4 @@
+using BillingBot.Billing.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +38,10 @@ internal sealed partial class DailySchedule(BillingBot.Billing.BillingService bi
         try
         {
             step();
+        }
+        catch (StoreUnavailableException)
+        {
+            // The store told of its fault once; the step runs again in a minute, when it may work.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

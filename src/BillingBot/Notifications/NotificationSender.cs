@@ -29,11 +29,17 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
         }
 
         notifier.Failed = (e, error) => LogEventFailed(logger, error, e.Id);
-        Recover();
+        var recovered = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!recovered)
+                {
+                    Recover();
+                    recovered = true;
+                }
+
                 notifier.Dispatch();
                 if (!await SendDueAsync(stoppingToken))
                 {
@@ -43,6 +49,11 @@ internal sealed partial class NotificationSender(Notifier notifier, INotificatio
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (StoreUnavailableException)
+            {
+                // The store told of its fault once: waited out quietly, and tried again.
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
             catch (Exception e)
             {

@@ -101,7 +101,12 @@ internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<
         {
             // Not taken: the provider posts it again later, and it is recorded then (or found recorded, if it was whole).
             http.Response.Headers.RetryAfter = StoreUnavailableException.RetryAfterSeconds;
-            return Error(StatusCodes.Status503ServiceUnavailable, e.Fault == StoreFault.DiskFull ? "not recorded: the disk is full; retry later" : "not recorded: the store cannot be written; retry later");
+            return Error(StatusCodes.Status503ServiceUnavailable, e.Fault switch
+            {
+                StoreFault.DiskFull => "not recorded: the disk is full; retry later",
+                StoreFault.Damaged => "not recorded: the store is damaged; retry later",
+                _ => "not recorded: the store cannot be written; retry later",
+            });
         }
     }
 

@@ -44,4 +44,10 @@ public enum TelegramMode
 {
     Polling,
     Webhook,
+
+    /// <summary>
+    /// No chat at all, on the configured database: the payment webhook, the operator API and the daily schedule run;
+    /// notifications wait in the outbox until the bot runs with a token.
+    /// </summary>
+    Headless,
 }

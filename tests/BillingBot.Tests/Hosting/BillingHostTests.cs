@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BillingBot.Admin;
 using BillingBot.Billing;
 using BillingBot.Billing.Storage;
 using BillingBot.Dialogs;
@@ -140,6 +141,61 @@ public sealed class BillingHostTests
         Assert.False(File.Exists(Path.Combine(folder.Folder, "data", "billing.db")));
     }
 
+    [Fact]
+    public async Task Program_HeadlessByName_NoToken_TakesPaymentsIntoTheConfiguredDatabase_AndRunsOnWithItsInputClosed()
+    {
+        using var folder = new CliFixture();
+        // No tariff: the bot's daily accrual runs on the real clock, years after the fixture's day.
+        var shop = folder.CreateAccount(tariff: "0", name: "Flower shop");
+        int httpPort;
+        using (Listening(out httpPort))
+        {
+            // A free port, given back for the bot to take.
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["BillingBot__Telegram__Mode"] = "Headless",
+            ["BillingBot__Storage__Path"] = folder.DbPath,
+            ["BillingBot__Payments__WebhookSecret"] = "headless-secret",
+            ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{httpPort}",
+        };
+        using var bot = ChildProcess.Start(folder.Folder, [], environment);
+        // As under a service manager: nothing on standard input, which is not a chat here.
+        bot.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (BotEndpoint.Read(folder.DbPath)?.ProcessId != bot.Id)
+        {
+            Assert.False(bot.HasExited, "the bot stopped: " + (bot.HasExited ? await bot.StandardError.ReadToEndAsync() : ""));
+            await Task.Delay(20, timeout.Token);
+        }
+
+        var body = System.Text.Encoding.UTF8.GetBytes($"{{\"payment_id\":\"sa-headless\",\"account_id\":{shop},\"amount\":5,\"currency\":\"USD\"}}");
+        using var content = new System.Net.Http.ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{httpPort}{Payments.PaymentWebhook.Path}") { Content = content };
+        request.Headers.Add(Payments.PaymentWebhook.SignatureHeader, Payments.PaymentWebhook.Sign("headless-secret", body));
+        using var http = new HttpClient();
+        var answer = await http.SendAsync(request, timeout.Token);
+
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync(timeout.Token));
+        Assert.False(bot.HasExited, "the bot stopped when its input closed");
+        // Through the bot's operator API: the money is on the configured database's shop.
+        var shown = folder.Run("accounts", "show", shop.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        Assert.True(shown.ExitCode == 0, shown.Error);
+        Assert.Equal(5m, JsonDocument.Parse(shown.Output).RootElement.GetProperty("account").GetProperty("balance").GetDecimal());
+        Assert.False(Directory.Exists(Path.Combine(folder.Folder, "data")), "the demo's database was made");
+
+        using (var stop = System.Diagnostics.Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await stop.WaitForExitAsync(timeout.Token);
+        }
+
+        await bot.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, bot.ExitCode);
+        Assert.Equal(5m, folder.WithBilling(b => b.Accounts.Get(shop).Balance));
+    }
+
     [SkippableFact]
     public async Task Program_DatabaseOnAReadOnlyDisk_OneLineExitCodeThree_NoCrash()
     {
@@ -171,6 +227,32 @@ public sealed class BillingHostTests
         Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
         Assert.Contains("is not a BillingBot database", run.ErrorLine, StringComparison.Ordinal);
         Assert.Equal("name,currency\nShop,USD\n", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task Program_DamagedDatabaseAtStoragePath_OneLineNamingItExitCodeThree_TheFileLeftAsItWas()
+    {
+        using var folder = new CliFixture();
+        var path = folder.DbPath;
+        folder.CreateAccount(name: "Flower shop");
+        using (var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            // A page overwritten with what is not a page.
+            file.Position = StoreFile.PageSize;
+            file.Write(Enumerable.Repeat((byte)0xA5, 64).ToArray());
+        }
+
+        var before = await File.ReadAllBytesAsync(path);
+        using var telegram = Listening(out var telegramPort);
+
+        var run = await ChildProcess.RunAsync(folder.Folder, [], WithToken(telegramPort, ("BillingBot__Storage__Path", path)));
+
+        Assert.Equal(ConfigurationErrors.ExitCode, run.ExitCode);
+        Assert.StartsWith($"{path} is damaged: page 1 of ", run.ErrorLine, StringComparison.Ordinal);
+        Assert.EndsWith("It was left as it is and the bot did not start: restore the latest backup over it, or set Storage:Path to another database.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+        Assert.False(telegram.Pending(), "the bot called Telegram before its start was refused");
     }
 
     [Fact]
