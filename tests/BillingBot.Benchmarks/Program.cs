@@ -3,7 +3,7 @@ using BillingBot.Benchmarks;
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --ledger-only | --no-sender | --webhook-only | --updates-only | --memory-only]");
+    Console.Error.WriteLine("usage: BillingBot.Benchmarks [--accounts N] [--history-entries N] [--history-calls N] [--keep] [--sender-only | --ledger-only | --no-sender | --webhook-only | --updates-only | --memory-only | --faults-only]");
     return 2;
 }
 
@@ -37,6 +37,11 @@ if (options.Webhook)
 if (options.Updates)
 {
     await UpdateBenchmark.RunAsync(workspace, chats: 1_000, perChat: 20);
+}
+
+if (options.Faults)
+{
+    await FaultBenchmark.RunAsync(workspace);
 }
 
 Figures.Memory();

@@ -1,96 +1,33 @@
-using System.Diagnostics;
-
 namespace BillingBot.Tests.Common;
 
-/// <summary>
-/// A small tmpfs of its own, mounted on a temp folder unique to the test, so a disk can be filled for real. Mounting
-/// needs root (or CAP_SYS_ADMIN); where it is refused, the test is skipped with that reason.
-/// </summary>
+/// <summary>A <see cref="Tmpfs"/> for a test, which is skipped with the reason where mounting is refused.</summary>
 public sealed class SmallDisk : IDisposable
 {
-    private readonly string _filler;
+    private readonly Tmpfs _disk;
 
-    private SmallDisk(string folder)
-    {
-        Folder = folder;
-        _filler = Path.Combine(folder, "filler");
-    }
+    private SmallDisk(Tmpfs disk) => _disk = disk;
 
-    public string Folder { get; }
+    public string Folder => _disk.Folder;
 
     /// <summary>Mounts a tmpfs of <paramref name="bytes"/> bytes; skips the test if this machine will not.</summary>
     public static SmallDisk Mount(long bytes)
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "a small disk is a tmpfs mount, which needs Linux");
-        var folder = Path.Combine(Path.GetTempPath(), "billingbot-tests", "disk-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var (code, output) = Run("mount", "-t", "tmpfs", "-o", $"size={bytes}", "tmpfs", folder);
-        if (code != 0)
-        {
-            Directory.Delete(folder);
-        }
-
-        Skip.If(code != 0, $"mounting a tmpfs was refused here ({output.Trim()}); run as root to test a full disk");
-        return new SmallDisk(folder);
+        var (disk, refusal) = Tmpfs.TryMount(bytes);
+        Skip.If(disk is null, refusal);
+        return new SmallDisk(disk);
     }
 
     /// <summary>Bytes still free on the disk.</summary>
-    public long Free => new DriveInfo(Folder).AvailableFreeSpace;
+    public long Free => _disk.Free;
 
-    /// <summary>Takes space with a file until only about <paramref name="left"/> bytes are free.</summary>
-    public void FillLeaving(long left)
-    {
-        using var file = new FileStream(_filler, FileMode.Append, FileAccess.Write);
-        var chunk = new byte[4096];
-        while (Free > left)
-        {
-            file.Write(chunk, 0, (int)Math.Min(chunk.Length, Free - left));
-            file.Flush();
-        }
-    }
+    /// <inheritdoc cref="Tmpfs.FillLeaving"/>
+    public void FillLeaving(long left) => _disk.FillLeaving(left);
 
     /// <summary>Mounts the disk again read-only, its files kept, as a disk that went read-only after an error would be.</summary>
-    public void MakeReadOnly()
-    {
-        var (code, output) = Run("mount", "-o", "remount,ro", Folder);
-        Assert.True(code == 0, output);
-    }
+    public void MakeReadOnly() => Assert.Null(_disk.TryMakeReadOnly());
 
     /// <summary>Gives back what <see cref="FillLeaving"/> took.</summary>
-    public void Empty() => File.Delete(_filler);
+    public void Empty() => _disk.Empty();
 
-    public void Dispose()
-    {
-        // Lazy: a file a killed child still holds open must not keep the mount, or the folder, behind.
-        Run("umount", "-l", Folder);
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS's temp cleaning.
-        }
-    }
-
-    private static (int Code, string Output) Run(string command, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardError.ReadToEnd() + process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, e.Message);
-        }
-    }
+    public void Dispose() => _disk.Dispose();
 }

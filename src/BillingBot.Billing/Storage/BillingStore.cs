@@ -105,6 +105,9 @@ public sealed class BillingStore : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The engine under the store, for tests of how it is closed.</summary>
+    internal StoreEngine Engine => _engine;
+
     /// <summary>
     /// Why the store cannot take writes now, or null. Set when reading or writing the file fails (the engine is then
     /// closed and opened again for the next unit of work); cleared when a write is next made durable, which
