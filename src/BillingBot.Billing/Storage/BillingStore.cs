@@ -62,11 +62,8 @@ public sealed class BillingStore : IDisposable
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        if (!StoreFile.IsDatabaseOrNothing(Path))
-        {
-            throw new NotADatabaseException(Path);
-        }
-
+        // Before the lock file is made beside it: some other file is refused having touched nothing.
+        StoreFile.RequireDatabaseOrNothing(Path);
         _owner = StoreLock.Take(Path);
         try
         {
@@ -568,10 +565,7 @@ public sealed class BillingStore : IDisposable
         }
 
         // An earlier backup is replaced; any other file is not.
-        if (!StoreFile.IsDatabaseOrNothing(full))
-        {
-            throw new NotADatabaseException(full);
-        }
+        StoreFile.RequireDatabaseOrNothing(full);
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var temporary = full + ".partial";

@@ -14,9 +14,6 @@ public enum StoreDamage
 
     /// <summary>A page's header is not what LiteDB writes there: the page was overwritten.</summary>
     BadPage,
-
-    /// <summary>LiteDB found the file damaged while it was in use and marked it so.</summary>
-    Marked,
 }
 
 /// <summary>The store's file is damaged; it was refused before anything read or wrote it, and left as it was.</summary>
@@ -41,6 +38,11 @@ public sealed class DamagedStoreException(string path, StoreDamage damage, long 
 /// is refused with what is wrong and left exactly as it was.
 /// </summary>
 /// <remarks>
+/// LiteDB's own mark of a damaged file (a byte of its header) is not a refusal: LiteDB sets it whenever one of its
+/// checks fails while it closes after an error, which a failed write on a full disk can cause in a sound file. Real
+/// damage is found by the checks here, or when it is read (<see cref="StoreFault.Damaged"/>).
+/// </remarks>
+/// <remarks>
 /// Reads 32 bytes of each page, so a file of a gigabyte costs about 130,000 small reads. The layout is LiteDB 5's
 /// (<c>BasePage</c> and <c>HeaderPage</c> in its source): a page is 8 KB; its header holds its own number at byte 0,
 /// its type at byte 4, and the used bytes, next free position and highest slot at 24, 28 and 30. LiteDB has no
@@ -54,7 +56,6 @@ public static class StoreFile
     private const int HeaderInfoAt = 32;
     private const int FileVersionAt = 59;
     private const int LastPageIdAt = 64;
-    private const int InvalidStateAt = 191;
     private const byte FileVersion = 8;
 
     private enum PageType : byte { Empty = 0, Header = 1, Collection = 2, Index = 3, Data = 4 }
@@ -73,16 +74,22 @@ public static class StoreFile
         return RandomAccess.Read(file, found, HeaderInfoAt) == found.Length && found.SequenceEqual(Signature);
     }
 
+    /// <summary>Throws <see cref="NotADatabaseException"/> unless <see cref="IsDatabaseOrNothing"/>: LiteDB would write its pages over some other file.</summary>
+    public static void RequireDatabaseOrNothing(string path)
+    {
+        if (!IsDatabaseOrNothing(path))
+        {
+            throw new NotADatabaseException(path);
+        }
+    }
+
     /// <summary>
     /// Throws <see cref="NotADatabaseException"/> if <paramref name="path"/> is some other file, and
     /// <see cref="DamagedStoreException"/> if it is a damaged database; a missing or empty file is a new database.
     /// </summary>
     public static void Verify(string path)
     {
-        if (!IsDatabaseOrNothing(path))
-        {
-            throw new NotADatabaseException(path);
-        }
+        RequireDatabaseOrNothing(path);
 
         if (!File.Exists(path))
         {
@@ -106,11 +113,6 @@ public static class StoreFile
         if (header[FileVersionAt] != FileVersion || !IsPageHeader(header, 0, PageType.Header))
         {
             throw new NotADatabaseException(path);
-        }
-
-        if (header[InvalidStateAt] != 0)
-        {
-            throw new DamagedStoreException(path, StoreDamage.Marked);
         }
 
         var pages = length / PageSize;
