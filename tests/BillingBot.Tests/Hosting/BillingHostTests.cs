@@ -164,7 +164,9 @@ public sealed class BillingHostTests
         // As under a service manager: nothing on standard input, which is not a chat here.
         bot.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (BotEndpoint.Read(folder.DbPath)?.ProcessId != bot.Id)
+        using var http = new HttpClient();
+        // Up once both of its listeners are: the operator API (its endpoint file) and the webhook's (health answers).
+        while (BotEndpoint.Read(folder.DbPath)?.ProcessId != bot.Id || !await AnswersAsync(http, $"http://127.0.0.1:{httpPort}/healthz"))
         {
             Assert.False(bot.HasExited, "the bot stopped: " + (bot.HasExited ? await bot.StandardError.ReadToEndAsync() : ""));
             await Task.Delay(20, timeout.Token);
@@ -175,7 +177,6 @@ public sealed class BillingHostTests
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{httpPort}{Payments.PaymentWebhook.Path}") { Content = content };
         request.Headers.Add(Payments.PaymentWebhook.SignatureHeader, Payments.PaymentWebhook.Sign("headless-secret", body));
-        using var http = new HttpClient();
         var answer = await http.SendAsync(request, timeout.Token);
 
         Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync(timeout.Token));
@@ -333,6 +334,19 @@ public sealed class BillingHostTests
         ["BillingBot__Telegram__Token"] = "123456:TEST-token",
         ["BillingBot__Telegram__BaseUrl"] = $"http://127.0.0.1:{telegramPort}/",
     };
+
+    private static async Task<bool> AnswersAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>A loopback port taken by a listener of the test's own.</summary>
     private static System.Net.Sockets.TcpListener Listening(out int port)
