@@ -202,7 +202,8 @@ public sealed class AccountService
         }
 
         var currency = Money.Currency(request.Currency);
-        var zone = request.TimeZone ?? _options.DefaultTimeZone;
+        // As a person types it ("moscow", "UTC+3"), stored as its IANA id.
+        var zone = request.TimeZone is { } typed ? TimeZones.Find(typed) ?? throw new BillingException(BillingError.UnknownTimeZone, ("zone", typed)) : _options.DefaultTimeZone;
         _ = Clock.Zone(zone);
         var agencyId = request.AgencyExternalId is { } reference
             ? _store.Accounts.FindOne(Filter.Equal(nameof(Account.ExternalId), reference))?.Id ?? throw new BillingException(BillingError.UnknownAccount, ("id", reference))

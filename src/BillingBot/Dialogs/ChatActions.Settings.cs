@@ -1,4 +1,5 @@
 using System.Globalization;
+using BillingBot.Billing;
 using Trigger = BillingBot.Dialogs.ChatDialog.Trigger;
 
 namespace BillingBot.Dialogs;
@@ -14,8 +15,8 @@ internal sealed partial class ChatActions
                 return Saved(c, s => s with { DigestTime = at.ToString("HH:mm", CultureInfo.InvariantCulture) });
             case DialogState.DigestTime:
                 return c.T["chat.settings.timeHint"];
-            case DialogState.TimeZone when TimeZoneInfo.TryFindSystemTimeZoneById(text, out var zone) && zone.HasIanaId:
-                return Saved(c, s => s with { TimeZone = zone.Id, TimeZoneChosen = true });
+            case DialogState.TimeZone when TimeZones.Find(text) is { } zone:
+                return Saved(c, s => s with { TimeZone = zone, TimeZoneChosen = true });
             case DialogState.TimeZone:
                 return c.T["chat.settings.zoneHint"];
             case DialogState.LowBalanceDays when !c.IsOwner:

@@ -70,6 +70,23 @@ public sealed class AgencyAndSettingsFlowTests : IDisposable
         Assert.Contains("Time zone: Europe/Moscow", saved.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("europe/berlin", "Europe/Berlin")]
+    [InlineData("Moscow", "Europe/Moscow")]
+    [InlineData("новосибирск", "Asia/Novosibirsk")]
+    [InlineData("UTC+3", "Etc/GMT-3")]
+    public async Task Settings_TimeZoneAsAPersonTypesIt_SavedAsItsIanaId(string typed, string saved)
+    {
+        await _chat.Link(_agency);
+        await Walk("set tz");
+
+        var screen = await _chat.Send(typed);
+
+        Assert.StartsWith("Saved.", screen.Text, StringComparison.Ordinal);
+        Assert.Equal(saved, _chat.Session().TimeZone);
+        Assert.Contains($"Time zone: {saved}", screen.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Settings_LowBalanceDays_SetOnTheAccount()
     {
