@@ -36,7 +36,14 @@ public sealed class ChargeService
     /// Posts a usage charge for a billing day that has begun. Each call is a charge of its own, unless it names a
     /// <paramref name="key"/>: the same key again changes nothing.
     /// </summary>
-    public LedgerEntry Post(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) => _store.Write(() =>
+    public LedgerEntry Post(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) =>
+        PostCharge(accountId, day, amount, note, key).Entry;
+
+    /// <summary>
+    /// <see cref="Post"/>, also saying whether the key had been used already (nothing changed) and the account's balance
+    /// after everything the charge set off (an agency's auto top-up of its client comes in the same transaction).
+    /// </summary>
+    public PostedCharge PostCharge(int accountId, DateOnly day, decimal amount, string? note = null, string? key = null) => _store.Write(() =>
     {
         if (key is not null)
         {
@@ -53,11 +60,11 @@ public sealed class ChargeService
         var request = new LedgerEntry { Id = UsageKey(accountId, key ?? Guid.NewGuid().ToString("N")), Amount = -amount, Kind = EntryKind.ServiceCharge, ChargeDate = day, Note = note };
         if (_postings.Replayed(accountId, request) is { } previous)
         {
-            return previous;
+            return new PostedCharge(previous, AlreadyRecorded: true, account.Balance);
         }
 
         _postings.Debit(account, request);
-        return _store.Entries.FindById(request.Id);
+        return new PostedCharge(_store.Entries.FindById(request.Id), AlreadyRecorded: false, _store.Accounts.FindById(accountId).Balance);
     });
 
     /// <summary>
@@ -106,3 +113,6 @@ public sealed class ChargeService
         }
     }
 }
+
+/// <summary>A usage charge as posted: its entry, whether its key had been used already, and the account's balance now.</summary>
+public sealed record PostedCharge(LedgerEntry Entry, bool AlreadyRecorded, decimal Balance);

@@ -22,9 +22,16 @@ internal static class LedgerCommands
         c.Handle(post, parse =>
         {
             var accountId = parse.GetValue(id);
-            var entry = c.Billing.Charges.Post(accountId, parse.GetValue(date), parse.GetValue(amount), parse.GetValue(description), parse.GetValue(key));
+            var posted = c.Billing.Charges.PostCharge(accountId, parse.GetValue(date), parse.GetValue(amount), parse.GetValue(description), parse.GetValue(key));
             var currency = c.Billing.Accounts.Get(accountId).Currency;
-            c.Print(entry, e => c.T("cli.charge.posted", ("id", e.AccountId), ("amount", Formats.Money(-e.Amount, currency)), ("date", Formats.Day(e.ChargeDate!.Value)), ("balance", Formats.Money(e.BalanceAfter, currency))));
+            // A key used before changed nothing, and says so; the balance is the account's now, after any auto top-up.
+            c.Print(posted.Entry, e => c.T(
+                posted.AlreadyRecorded ? "cli.charge.alreadyPosted" : "cli.charge.posted",
+                ("id", e.AccountId),
+                ("amount", Formats.Money(-e.Amount, currency)),
+                ("date", Formats.Day(e.ChargeDate!.Value)),
+                ("key", Localizer.Cut(parse.GetValue(key) ?? "")),
+                ("balance", Formats.Money(posted.Balance, currency))));
         });
         return new Command("charges", c.T("cli.help.charges")) { post };
     }

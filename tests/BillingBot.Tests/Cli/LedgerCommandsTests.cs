@@ -31,6 +31,35 @@ public sealed class LedgerCommandsTests : IDisposable
     }
 
     [Fact]
+    public void ChargesPost_SameKeyAgain_SaysItWasAlreadyRecorded_AndChargesNothing()
+    {
+        var id = _db.CreateAccount(tariff: "0");
+
+        var first = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "5.58", "--key", "crm-17");
+        var again = _db.Run("charges", "post", $"{id}", "--date", "2022-09-27", "--amount", "5.58", "--key", "crm-17");
+
+        Assert.Equal("Charged 5.58 USD to account #1 for 2022-09-27. Balance: -5.58 USD.", first.Output.Trim());
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal("The charge with key crm-17 was already recorded (5.58 USD to account #1 for 2022-09-27); nothing was charged again. Balance: -5.58 USD.", again.Output.Trim());
+        Assert.Equal(-5.58m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public void ChargesPost_OnAClientWithAnAutoTopUpRule_PrintsTheBalanceAfterTheTopUp()
+    {
+        var agency = _db.CreateAccount("USD", "0", "Agency", "--kind", "agency");
+        var client = _db.CreateAccount("USD", "0", "Client", "--agency", $"{agency}");
+        _db.Run("payments", "record", "--account", $"{agency}", "--amount", "1000", "--payment-id", "bank-1");
+        Assert.Equal(0, _db.Run("autotopup", "set", $"{client}", "--amount", "500", "--threshold", "0", "--limit", "2000", "--period", "day").ExitCode);
+
+        var run = _db.Run("charges", "post", $"{client}", "--date", "2022-09-27", "--amount", "100");
+
+        var balance = _db.Json("accounts", "show", $"{client}").GetProperty("account").GetProperty("balance").GetDecimal();
+        Assert.Equal(400m, balance);
+        Assert.Equal("Charged 100.00 USD to account #2 for 2022-09-27. Balance: 400.00 USD.", run.Output.Trim());
+    }
+
+    [Fact]
     public void ChargesPost_KeyTooLong_OneLineWithTheLimit_NothingCharged()
     {
         var id = _db.CreateAccount(tariff: "0");
