@@ -71,6 +71,12 @@ internal static class OperatorCommandLine
             return Fail(error, context.T("cli.error.parse", ("reason", first.Message)), BadInput);
         }
 
+        // A file the command writes goes into a folder that exists: a mistyped folder is refused, not made.
+        if (forward && RemoteCommand.PathsOf(new LocalFiles(), parse, context.OutputFiles).Select(Path.GetDirectoryName).FirstOrDefault(f => f is not null && !Directory.Exists(f) && !File.Exists(f)) is { } missing)
+        {
+            return Fail(error, context.T("cli.error.noFolder", ("path", missing)), BadInput);
+        }
+
         try
         {
             if (forward && parse.Action is { } action && action == parse.CommandResult.Command.Action

@@ -44,7 +44,7 @@ internal sealed class LocalFiles : OperatorFiles
 
     public override void Write(string fullPath, byte[] content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        // Into a folder that is there: a mistyped path is refused before the command runs, never made.
         var temporary = fullPath + ".partial";
         File.WriteAllBytes(temporary, content);
         File.Move(temporary, fullPath, overwrite: true);

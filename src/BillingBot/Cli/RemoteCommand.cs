@@ -74,7 +74,7 @@ internal static class RemoteCommand
     }
 
     /// <summary>The full paths, in this process's folder, that <paramref name="symbols"/> were given.</summary>
-    private static IEnumerable<string> PathsOf(LocalFiles local, ParseResult parse, IEnumerable<Symbol> symbols) =>
+    internal static IEnumerable<string> PathsOf(LocalFiles local, ParseResult parse, IEnumerable<Symbol> symbols) =>
         symbols.Select(parse.GetResult).OfType<System.CommandLine.Parsing.SymbolResult>()
             .SelectMany(r => r.Tokens).Select(t => local.Resolve(t.Value));
 }

@@ -70,6 +70,7 @@ public sealed class MaintenanceCommandsTests : IDisposable
         _db.Run("payments", "record", "--account", $"{shop}", "--amount", "155.46", "--payment-id", "bank-1");
         var expected = _db.Run("accounts", "list").Output;
 
+        Directory.CreateDirectory(_db.PathOf("copies"));
         var run = _db.Json("backup", _db.PathOf("copies/backup.db"));
 
         Assert.Equal(_db.PathOf("copies/backup.db"), run.GetProperty("backup").GetString());

@@ -20,6 +20,7 @@ public sealed class StatementCommandsTests : IDisposable
     public void Statement_Pdf_WritesAPdfWithTheBalances()
     {
         var path = _db.PathOf("out/statement.pdf");
+        Directory.CreateDirectory(_db.PathOf("out"));
 
         var run = _db.Run("statement", "1", "--month", "2022-09", "--out", path);
 
@@ -81,6 +82,19 @@ public sealed class StatementCommandsTests : IDisposable
         Assert.Contains(message, run.ErrorLine, StringComparison.Ordinal);
         Assert.Empty(run.Output);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void Statement_OutIntoAFolderThatDoesNotExist_RefusedInOneLine_NoFolderMade()
+    {
+        var path = _db.PathOf("mistyped/statement.pdf");
+
+        var run = _db.Run("statement", "1", "--month", "2022-09", "--out", path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"The folder {_db.PathOf("mistyped")} does not exist, so nothing was done; make it first, or name a file in a folder that exists.", run.ErrorLine);
+        Assert.Empty(run.Output);
+        Assert.False(Directory.Exists(_db.PathOf("mistyped")));
     }
 
     [Fact]
