@@ -49,14 +49,21 @@ internal static class AccountImport
         }
 
         var file = new FileInfo(path);
-        var rows = Read(c, file, content);
+        var problems = new List<(long Line, string Text)>();
+        var rows = Read(c, file, content, problems);
         // The agencies the file names by external id, looked up alone: a large store is not read whole.
         var known = c.Billing.Accounts.IdsByExternalId(rows.Select(r => r.AgencyRef).OfType<string>());
         var inFile = rows.Select(r => r.Account.ExternalId!).ToHashSet(StringComparer.Ordinal);
 
         // One transaction for the whole file; an agency listed in it comes before its clients, who name it by external id.
         bool NamesNewAgency(Parsed r) => r.AgencyRef is { } agency && inFile.Contains(agency) && !known.ContainsKey(agency);
-        var resolved = rows.OrderBy(NamesNewAgency).Select(r => Resolve(c, file, r, known, NamesNewAgency(r))).ToList();
+        var resolved = rows.OrderBy(NamesNewAgency).Select(r => Resolve(c, file, r, known, NamesNewAgency(r), problems)).ToList();
+        if (problems.Count > 0)
+        {
+            // Every bad row in one pass, in the order of the file, and (for several) how many; nothing is imported until all are right.
+            var lines = problems.OrderBy(p => p.Line).Select(p => p.Text).ToList();
+            throw new OperatorException(lines.Count == 1 ? lines : [.. lines, c.T("cli.error.csvBadRows", ("path", file.Name), ("count", lines.Count))]);
+        }
 
         // Tried before anything is stored: a path that cannot be written fails while nothing has changed (and leaves
         // nothing there to block the next run).
@@ -86,15 +93,25 @@ internal static class AccountImport
         return new Result(imported.Count, created, imported.Count - created, codesOut, imported);
     }
 
-    private static List<Parsed> Read(OperatorContext c, FileInfo file, byte[] content)
+    private static List<Parsed> Read(OperatorContext c, FileInfo file, byte[] content, List<(long Line, string Text)> problems)
     {
+        void Bad(long line, string reason) => problems.Add((line, c.T("cli.error.csvRow", ("path", file.Name), ("line", line), ("reason", reason))));
+
         // The separator is detected (',' or ';' as spreadsheets export it); names are matched ignoring case and spaces.
-        using var csv = CsvReader.Create(content, new CsvReaderOptions { TrimWhitespace = true, TrackLineNumbers = true });
+        // A row whose quotes are broken is skipped and reported, so every bad row is found in one pass.
+        using var csv = CsvReader.Create(content, new CsvReaderOptions
+        {
+            TrimWhitespace = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            OnMalformedRecord = bad => Bad(bad.LineNumber, c.T("cli.error.csvQuote." + bad.Reason)),
+        });
         if (RequiredColumns.Any(column => !csv.TryGetFieldIndex(column, out _)))
         {
             throw new OperatorException(c.T("cli.error.csvHeader", ("path", file.Name), ("columns", "name,currency,tariff,agency,external_id")));
         }
 
+        var columns = csv.Headers.Count;
         var hasAgency = csv.TryGetFieldIndex("agency", out _);
         var hasKind = csv.TryGetFieldIndex("kind", out _);
         var rows = new List<Parsed>();
@@ -102,24 +119,34 @@ internal static class AccountImport
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;
-            OperatorException Bad(string reason) => new(c.T("cli.error.csvRow", ("path", file.Name), ("line", line), ("reason", reason)));
+            if (csv.FieldCount != columns)
+            {
+                Bad(line, c.T("cli.error.csvFieldCount", ("found", csv.FieldCount), ("expected", columns)));
+                continue;
+            }
 
             var externalId = csv.GetString("external_id");
             if (externalId.Length == 0 || !seen.Add(externalId))
             {
-                throw Bad(c.T(externalId.Length == 0 ? "cli.error.csvNoExternalId" : "cli.error.csvExternalIdTwice", ("externalId", Localizer.Cut(externalId))));
+                Bad(line, c.T(externalId.Length == 0 ? "cli.error.csvNoExternalId" : "cli.error.csvExternalIdTwice", ("externalId", Localizer.Cut(externalId))));
+                continue;
             }
 
             var tariffText = csv.GetString("tariff");
             if (!AmountParser.TryParse(tariffText, out var tariff))
             {
-                throw Bad(c.T("cli.error.amount", ("value", Localizer.Cut(tariffText))));
+                Bad(line, c.T("cli.error.amount", ("value", Localizer.Cut(tariffText))));
+                continue;
             }
 
             var kindText = hasKind ? csv.GetString("kind") : "";
-            var kind = kindText.Length == 0 ? AccountKind.Customer
-                : Enum.GetNames<AccountKind>().FirstOrDefault(n => n.Equals(kindText, StringComparison.OrdinalIgnoreCase)) is { } known ? Enum.Parse<AccountKind>(known)
-                : throw Bad(c.T("cli.error.choice", ("value", Localizer.Cut(kindText)), ("choices", "customer, agency")));
+            var kindName = kindText.Length == 0 ? nameof(AccountKind.Customer) : Enum.GetNames<AccountKind>().FirstOrDefault(n => n.Equals(kindText, StringComparison.OrdinalIgnoreCase));
+            if (kindName is null)
+            {
+                Bad(line, c.T("cli.error.choice", ("value", Localizer.Cut(kindText)), ("choices", "customer, agency")));
+                continue;
+            }
+
             try
             {
                 // The money model's own rules, checked per row so that a refusal names its line.
@@ -130,11 +157,11 @@ internal static class AccountImport
                 }
 
                 var agency = hasAgency && csv.GetString("agency") is { Length: > 0 } a ? a : null;
-                rows.Add(new Parsed(line, new NewAccount(csv.GetString("name"), currency, tariff, kind, ExternalId: externalId), agency));
+                rows.Add(new Parsed(line, new NewAccount(csv.GetString("name"), currency, tariff, Enum.Parse<AccountKind>(kindName), ExternalId: externalId), agency));
             }
             catch (BillingException e)
             {
-                throw Bad(c.Localizer.Error(OperatorContext.Culture, e));
+                Bad(line, c.Localizer.Error(OperatorContext.Culture, e));
             }
         }
 
@@ -142,7 +169,7 @@ internal static class AccountImport
     }
 
     /// <summary>The agency column holds an agency's external id (of an account there or of a row of the file) or, failing that, its numeric id.</summary>
-    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, IReadOnlyDictionary<string, int> known, bool namesNewAgency)
+    private static (int Line, NewAccount Account) Resolve(OperatorContext c, FileInfo file, Parsed row, IReadOnlyDictionary<string, int> known, bool namesNewAgency, List<(long Line, string Text)> problems)
     {
         if (row.AgencyRef is not { } agency)
         {
@@ -159,7 +186,8 @@ internal static class AccountImport
             return (row.Line, row.Account with { AgencyId = id });
         }
 
-        throw new OperatorException(c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency))))));
+        problems.Add((row.Line, c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency)))))));
+        return (row.Line, row.Account);
     }
 
     private static (List<Row> Rows, List<OwnerCode> Codes) Import(OperatorContext c, FileInfo file, List<(int Line, NewAccount Account)> rows, bool withCodes)

@@ -108,7 +108,13 @@ internal static class OperatorCommandLine
         }
         catch (OperatorException e)
         {
-            return Fail(error, e.Message, BadInput);
+            // Each part is one line of its own, whatever it quotes.
+            foreach (var line in e.Lines.SkipLast(1))
+            {
+                Fail(error, line, BadInput);
+            }
+
+            return Fail(error, e.Lines[^1], BadInput);
         }
         catch (StoreUnavailableException e)
         {

@@ -94,6 +94,35 @@ public sealed class AccountImportTests : IDisposable
     }
 
     [Fact]
+    public void AccountsImport_SeveralBadRows_EachOnALineOfItsOwnInOnePass_AndNothingImported()
+    {
+        var csv = Write("accounts.csv", string.Join('\n',
+            "name,currency,tariff,agency,external_id",
+            "Shop,USD,1,,x-1",
+            "Short,USD,1",
+            "Client,USD,1,nobody,x-3",
+            "Bad,XXX,1,,x-4",
+            "Good,USD,1,,x-5",
+            "\"Open,USD,1,,x-6") + "\n");
+
+        var run = _db.Run("accounts", "import", csv);
+
+        Assert.Equal(2, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal(
+            [
+                "accounts.csv, line 3: 3 fields, 5 expected.",
+                "accounts.csv, line 4: no agency has the id or external id 'nobody'.",
+                "accounts.csv, line 5: 'XXX' is not a supported currency code (for example USD, EUR, RUB).",
+                "accounts.csv, line 7: a quote is opened and never closed.",
+                "accounts.csv: nothing was imported; rows to correct: 4.",
+            ],
+            lines);
+        Assert.Empty(run.Output);
+        Assert.Equal(0, _db.Json("accounts", "list").GetArrayLength());
+    }
+
+    [Fact]
     public void AccountsImport_ClientOfACustomer_RefusedAndNothingImported()
     {
         var shop = _db.CreateAccount();
