@@ -10,7 +10,8 @@ namespace BillingBot.Cli;
 
 /// <summary>
 /// <c>accounts import FILE.csv [--codes-out FILE]</c>: onboards existing customers from a CSV with the columns
-/// <c>name,currency,tariff,agency,external_id</c> (and an optional <c>kind</c>); rows imported before are skipped by external id.
+/// <c>name,currency,tariff,agency,external_id</c> (and optional <c>kind</c> and <c>time_zone</c>, as a person types a zone:
+/// <c>Moscow</c>, <c>Europe/Berlin</c>, <c>UTC+3</c>); rows imported before are skipped by external id.
 /// </summary>
 internal static class AccountImport
 {
@@ -114,6 +115,7 @@ internal static class AccountImport
         var columns = csv.Headers.Count;
         var hasAgency = csv.TryGetFieldIndex("agency", out _);
         var hasKind = csv.TryGetFieldIndex("kind", out _);
+        var hasZone = csv.TryGetFieldIndex("time_zone", out _);
         var rows = new List<Parsed>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (csv.Read())
@@ -147,6 +149,14 @@ internal static class AccountImport
                 continue;
             }
 
+            var zoneText = hasZone ? csv.GetString("time_zone") : "";
+            var zone = zoneText.Length == 0 ? null : TimeZones.Find(zoneText);
+            if (zoneText.Length > 0 && zone is null)
+            {
+                Bad(line, c.Localizer.Error(OperatorContext.Culture, new BillingException(BillingError.UnknownTimeZone, ("zone", zoneText))));
+                continue;
+            }
+
             try
             {
                 // The money model's own rules, checked per row so that a refusal names its line.
@@ -157,7 +167,7 @@ internal static class AccountImport
                 }
 
                 var agency = hasAgency && csv.GetString("agency") is { Length: > 0 } a ? a : null;
-                rows.Add(new Parsed(line, new NewAccount(csv.GetString("name"), currency, tariff, Enum.Parse<AccountKind>(kindName), ExternalId: externalId), agency));
+                rows.Add(new Parsed(line, new NewAccount(csv.GetString("name"), currency, tariff, Enum.Parse<AccountKind>(kindName), TimeZone: zone, ExternalId: externalId), agency));
             }
             catch (BillingException e)
             {

@@ -94,6 +94,25 @@ public sealed class AccountImportTests : IDisposable
     }
 
     [Fact]
+    public void AccountsImport_TimeZoneColumn_AsAPersonTypesIt_StoredAsItsIanaId_AndAnUnknownOneRefusesItsRow()
+    {
+        var good = Write("zones.csv", "name,currency,tariff,agency,external_id,time_zone\nShop,RUB,1,,z-1,Новосибирск\nCafe,EUR,1,,z-2,europe/berlin\nKiosk,USD,1,,z-3,\n");
+        var bad = Write("bad-zones.csv", "name,currency,tariff,agency,external_id,time_zone\nShop,RUB,1,,b-1,Atlantis\n");
+
+        var run = _db.Run("accounts", "import", good);
+        var refused = _db.Run("accounts", "import", bad);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var zones = _db.WithBilling(b => b.Accounts.List().ToDictionary(a => a.ExternalId!, a => a.TimeZone));
+        Assert.Equal("Asia/Novosibirsk", zones["z-1"]);
+        Assert.Equal("Europe/Berlin", zones["z-2"]);
+        Assert.Equal(new BillingBot.Billing.AccountOptions().DefaultTimeZone, zones["z-3"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal("bad-zones.csv, line 2: 'Atlantis' is not a known time zone (for example Moscow, Europe/Berlin, UTC+3).", refused.ErrorLine);
+        Assert.False(zones.ContainsKey("b-1"));
+    }
+
+    [Fact]
     public void AccountsImport_SeveralBadRows_EachOnALineOfItsOwnInOnePass_AndNothingImported()
     {
         var csv = Write("accounts.csv", string.Join('\n',
