@@ -4,7 +4,7 @@ using BillingBot.Billing.Ledger;
 
 namespace BillingBot.Cli;
 
-/// <summary><c>transfer</c> between an agency and its client, and <c>autotopup set|on|off</c>.</summary>
+/// <summary><c>transfer</c> between an agency and its client, and <c>autotopup set|show|on|off</c>.</summary>
 internal static class AgencyCommands
 {
     /// <summary>A transfer's outgoing entry and both balances after it.</summary>
@@ -33,7 +33,7 @@ internal static class AgencyCommands
     }
 
     public static Command AutoTopUp(OperatorContext c) =>
-        new("autotopup", c.T("cli.help.autotopup")) { Set(c), Switch(c, "on", enabled: true), Switch(c, "off", enabled: false) };
+        new("autotopup", c.T("cli.help.autotopup")) { Set(c), Show(c), Switch(c, "on", enabled: true), Switch(c, "off", enabled: false) };
 
     private static Command Set(OperatorContext c)
     {
@@ -47,6 +47,21 @@ internal static class AgencyCommands
         {
             var rule = c.Billing.Agency.SetRule(parse.GetValue(client), parse.GetValue(amount), parse.GetValue(threshold), parse.GetValue(limit), parse.GetValue(period));
             c.Print(rule, r => Describe(c, r));
+        });
+        return command;
+    }
+
+    /// <summary>A client's rule as it stands, with what it has moved in its period so far.</summary>
+    private static Command Show(OperatorContext c)
+    {
+        var client = Inputs.Id(c, "client", "cli.help.client");
+        var command = new Command("show", c.T("cli.help.autotopup.show")) { client };
+        c.Handle(command, parse =>
+        {
+            var account = c.Billing.Accounts.Get(parse.GetValue(client));
+            c.Print(c.Billing.Agency.Rule(account.Id), r => r is null
+                ? c.T("cli.autotopup.none", ("client", account.Id))
+                : Describe(c, r) + " " + c.T("cli.autotopup.used", ("used", Formats.Money(r.UsedInPeriod, account.Currency)), ("limit", Formats.Money(r.Limit, account.Currency)), ("start", Formats.Day(r.PeriodStart))));
         });
         return command;
     }

@@ -59,6 +59,24 @@ public sealed class AgencyCommandsTests : IDisposable
     }
 
     [Fact]
+    public void AutoTopUpShow_TheRuleAndWhatItMovedInItsPeriod_OrThatThereIsNone()
+    {
+        var none = _db.Run("autotopup", "show", $"{_client}");
+        _db.Run("autotopup", "set", $"{_client}", "--amount", "500", "--threshold", "0", "--limit", "2000", "--period", "day");
+        _db.Run("charges", "post", $"{_client}", "--date", "2022-09-28", "--amount", "10");
+
+        var shown = _db.Run("autotopup", "show", $"{_client}");
+        var json = _db.Json("autotopup", "show", $"{_client}");
+        var unknown = _db.Run("autotopup", "show", "99");
+
+        Assert.Equal("Client #2 has no auto top-up rule.", none.Output.Trim());
+        Assert.Equal("Auto top-up of client #2 from agency #1 is on: 500.00 RUB when the balance is at or below 0.00 RUB, at most 2000.00 RUB a day. Moved since 2022-09-28: 500.00 RUB of 2000.00 RUB.", shown.Output.Trim());
+        Assert.Equal(500m, json.GetProperty("usedInPeriod").GetDecimal());
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("There is no account 99.", unknown.ErrorLine);
+    }
+
+    [Fact]
     public void AutoTopUpOffAndOn_Rule_StopsAndResumesTopUps()
     {
         _db.Run("autotopup", "set", $"{_client}", "--amount", "500", "--threshold", "0", "--limit", "2000", "--period", "day");
