@@ -6,6 +6,7 @@ using BillingBot.Billing.Storage;
 using BillingBot.Hosting;
 using BillingBot.Localization;
 using LiteDB;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BillingBot.Cli;
@@ -64,17 +65,18 @@ internal static class OperatorCommandLine
     {
         // No response files: a key or a note beginning with '@' is a value, not the name of a file to read arguments from.
         var parse = Commands(context).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var json = parse.GetValue(context.Json);
         if (parse.Action is ParseErrorAction)
         {
             // One line: a word the parser did not recognize says more than what it then found missing.
             var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal))) ?? parse.Errors[0];
-            return Fail(error, context.T("cli.error.parse", ("reason", first.Message)), BadInput);
+            return Refuse(error, json, new("InvalidArguments", StatusCodes.Status400BadRequest, [context.T("cli.error.parse", ("reason", first.Message))], BadInput));
         }
 
         // A file the command writes goes into a folder that exists: a mistyped folder is refused, not made.
         if (forward && RemoteCommand.PathsOf(new LocalFiles(), parse, context.OutputFiles).Select(Path.GetDirectoryName).FirstOrDefault(f => f is not null && !Directory.Exists(f) && !File.Exists(f)) is { } missing)
         {
-            return Fail(error, context.T("cli.error.noFolder", ("path", missing)), BadInput);
+            return Refuse(error, json, new(InvalidInput, StatusCodes.Status400BadRequest, [context.T("cli.error.noFolder", ("path", missing))], BadInput));
         }
 
         try
@@ -88,58 +90,56 @@ internal static class OperatorCommandLine
             // Sent to the bot, a command runs on the bot's own database only: one naming another is refused, not redirected.
             if (!forward && parse.GetValue(context.Db) is { } named && context.Files.Resolve(named) is var path && path != context.Billing.Store.Path)
             {
-                return Fail(error, context.T("cli.error.otherDatabase", ("path", path), ("database", context.Billing.Store.Path)), BadInput);
+                return Refuse(error, json, new(InvalidInput, StatusCodes.Status400BadRequest, [context.T("cli.error.otherDatabase", ("path", path), ("database", context.Billing.Store.Path))], BadInput));
             }
 
             return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (BillingException e) when (parse.GetValue(context.Json))
+        catch (Exception e) when (RefusalOf(context, e) is { } refusal)
         {
-            // The problem the operator API answers with: a program reads the same code either way.
-            var code = e.Error.ToString();
-            error.WriteLine(System.Text.Json.JsonSerializer.Serialize(
-                new CommandProblem(OperatorResources.TypeOf(code), code, OperatorResources.StatusOf(e.Error), context.Localizer.Error(OperatorContext.Culture, e), code),
-                Formats.Json));
-            return BadInput;
+            return Refuse(error, json, refusal);
         }
-        catch (BillingException e)
-        {
-            return Fail(error, context.Localizer.Error(OperatorContext.Culture, e), BadInput);
-        }
-        catch (OperatorException e)
-        {
-            // Each part is one line of its own, whatever it quotes.
-            foreach (var line in e.Lines.SkipLast(1))
-            {
-                Fail(error, line, BadInput);
-            }
+    }
 
-            return Fail(error, e.Lines[^1], BadInput);
-        }
-        catch (StoreUnavailableException e)
+    private const string InvalidInput = "InvalidInput";
+
+    /// <summary>Why a command was refused: its code and HTTP status as the operator API names them, its lines, and the exit code.</summary>
+    private sealed record Refusal(string Code, int Status, IReadOnlyList<string> Lines, int ExitCode);
+
+    /// <summary>What a command says of <paramref name="e"/>; null for what is a bug, which is not dressed as a refusal.</summary>
+    private static Refusal? RefusalOf(OperatorContext context, Exception e) => e switch
+    {
+        BillingException refused => new(refused.Error.ToString(), OperatorResources.StatusOf(refused.Error), [context.Localizer.Error(OperatorContext.Culture, refused)], BadInput),
+        OperatorException bad => new(InvalidInput, StatusCodes.Status400BadRequest, bad.Lines, BadInput),
+        StoreUnavailableException unavailable => new(OperatorResources.Unavailable, StatusCodes.Status503ServiceUnavailable, [context.Localizer.Unavailable(OperatorContext.Culture, unavailable)], Failed),
+        StoreInUseException inUse => new("StoreInUse", StatusCodes.Status409Conflict, [context.T("cli.error.inUse", ("path", inUse.Path))], Failed),
+        NotADatabaseException other => new("NotADatabase", StatusCodes.Status400BadRequest, [context.T("cli.error.notADatabase", ("path", other.Path))], BadInput),
+        DamagedStoreException damaged => new("StoreDamaged", StatusCodes.Status500InternalServerError, [context.T("cli.error.storeDamaged", ("path", damaged.Path), ("damage", context.Localizer.Damage(OperatorContext.Culture, damaged)))], Failed),
+        _ when ConfigurationErrors.Describe(e) is { } reason => new("ConfigurationError", StatusCodes.Status500InternalServerError, [context.T("configuration.error", ("reason", reason))], ConfigurationErrors.ExitCode),
+        IOException or UnauthorizedAccessException or LiteException => new("Failed", StatusCodes.Status500InternalServerError, [context.T("cli.error.failed", ("reason", e.Message))], Failed),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Says <paramref name="refusal"/> on <paramref name="error"/>: each line as a line of its own, or with <c>--json</c>
+    /// the problem the operator API answers with, so a program reads the same code either way.
+    /// </summary>
+    private static int Refuse(TextWriter error, bool json, Refusal refusal)
+    {
+        if (json)
         {
-            return Fail(error, context.Localizer.Unavailable(OperatorContext.Culture, e), Failed);
+            var detail = string.Join(Environment.NewLine, refusal.Lines);
+            error.WriteLine(System.Text.Json.JsonSerializer.Serialize(new CommandProblem(OperatorResources.TypeOf(refusal.Code), refusal.Code, refusal.Status, detail, refusal.Code), Formats.Json));
+            return refusal.ExitCode;
         }
-        catch (StoreInUseException e)
+
+        foreach (var line in refusal.Lines)
         {
-            return Fail(error, context.T("cli.error.inUse", ("path", e.Path)), Failed);
+            // Each line is one line, whatever it quotes.
+            error.WriteLine(ConfigurationErrors.Line(line));
         }
-        catch (NotADatabaseException e)
-        {
-            return Fail(error, context.T("cli.error.notADatabase", ("path", e.Path)), BadInput);
-        }
-        catch (DamagedStoreException e)
-        {
-            return Fail(error, context.T("cli.error.storeDamaged", ("path", e.Path), ("damage", context.Localizer.Damage(OperatorContext.Culture, e))), Failed);
-        }
-        catch (Exception e) when (ConfigurationErrors.Describe(e) is { } reason)
-        {
-            return Fail(error, context.T("configuration.error", ("reason", reason)), ConfigurationErrors.ExitCode);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteException)
-        {
-            return Fail(error, context.T("cli.error.failed", ("reason", e.Message)), Failed);
-        }
+
+        return refusal.ExitCode;
     }
 
     private static RootCommand Commands(OperatorContext c)
@@ -166,12 +166,6 @@ internal static class OperatorCommandLine
             StatementCommands.Statement(c),
         };
         return root;
-    }
-
-    private static int Fail(TextWriter error, string message, int code)
-    {
-        error.WriteLine(ConfigurationErrors.Line(message));
-        return code;
     }
 }
 

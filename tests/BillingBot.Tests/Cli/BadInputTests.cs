@@ -88,5 +88,45 @@ public sealed class BadInputTests : IDisposable
         Assert.False(File.Exists(_db.PathOf("customers-log.csv")));
     }
 
+    public static TheoryData<string[], string, int, int> JsonRefusals => new()
+    {
+        { ["accounts", "show", "99"], "UnknownAccount", 404, 2 },
+        { ["accounts", "import", "missing.csv"], "InvalidInput", 400, 2 },
+        { ["statement", "1", "--month", "2022-09", "--out", "nowhere/statement.pdf"], "InvalidInput", 400, 2 },
+        { ["accounts", "frobnicate"], "InvalidArguments", 400, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(JsonRefusals))]
+    public void Json_EveryRefusal_IsTheOperatorApisProblem_WithItsCodeAndStatus(string[] args, string code, int status, int exit)
+    {
+        var before = _db.Snapshot();
+
+        var run = _db.Run([.. args, "--json"]);
+
+        Assert.Equal(exit, run.ExitCode);
+        Assert.Empty(run.Output);
+        using var problem = System.Text.Json.JsonDocument.Parse(run.Error);
+        Assert.Equal(code, problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(code, problem.RootElement.GetProperty("title").GetString());
+        Assert.Equal($"urn:billingbot:problem:{code}", problem.RootElement.GetProperty("type").GetString());
+        Assert.Equal(status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        Assert.Equal(before, _db.Snapshot());
+    }
+
+    [Fact]
+    public void Json_ADatabaseInUse_IsAProblemToo()
+    {
+        using var held = BillingBot.Billing.Storage.StoreLock.Take(_db.DbPath);
+
+        var run = _db.Run("accounts", "list", "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var problem = System.Text.Json.JsonDocument.Parse(run.Error);
+        Assert.Equal("StoreInUse", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
     public void Dispose() => _db.Dispose();
 }
