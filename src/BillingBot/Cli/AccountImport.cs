@@ -31,7 +31,7 @@ internal static class AccountImport
         c.Handle(command, parse =>
         {
             var result = Run(c, c.Files.Resolve(parse.GetRequiredValue(file)), parse.GetValue(codesOut) is { } codes ? c.Files.Resolve(codes) : null);
-            c.Print(result, r => c.T("cli.import.done", ("rows", r.Rows), ("created", r.Created), ("existing", r.Existing))
+            c.Print(result, r => c.T("cli.import.done", ("rows", c.Counted("cli.count.rows", r.Rows)), ("created", c.Counted("cli.count.newAccounts", r.Created)), ("existing", r.Existing))
                 + (r.CodesFile is { } path ? Environment.NewLine + c.T("cli.import.codes", ("path", path), ("count", r.Created)) : ""));
         });
         return command;

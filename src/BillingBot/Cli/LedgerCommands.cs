@@ -46,8 +46,8 @@ internal static class LedgerCommands
             DateOnly? day = parse.GetResult(through) is null ? null : parse.GetValue(through);
             var result = c.Billing.Charges.Accrue(day);
             c.Print(new AccrualReport(day, result.AccountsChecked, result.Charges), r => r.Through is { } last
-                ? c.T("cli.accrue.done", ("through", Formats.Day(last)), ("charges", r.Charges), ("accounts", r.Accounts))
-                : c.T("cli.accrue.doneEach", ("charges", r.Charges), ("accounts", r.Accounts)));
+                ? c.T("cli.accrue.done", ("through", Formats.Day(last)), ("charges", c.Counted("cli.count.charges", r.Charges)), ("accounts", c.Counted("cli.count.accounts", r.Accounts)))
+                : c.T("cli.accrue.doneEach", ("charges", c.Counted("cli.count.charges", r.Charges)), ("accounts", c.Counted("cli.count.accounts", r.Accounts))));
         });
         return command;
     }

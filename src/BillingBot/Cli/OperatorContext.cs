@@ -81,6 +81,9 @@ internal sealed class OperatorContext : IDisposable
 
     public string T(string key, params IEnumerable<(string Name, object? Value)> args) => Localizer.Text(Culture, key, args);
 
+    /// <summary>"3 charges": <paramref name="count"/> with the right form of <paramref name="key"/>.</summary>
+    public string Counted(string key, long count) => Localizer.Counted(Culture, key, count);
+
     /// <summary><c>accounts create</c> and <c>accounts import</c>: the commands that may begin a new database.</summary>
     private static bool MakesAccounts(Command command) =>
         command.Name is "create" or "import" && command.Parents.OfType<Command>().Any(p => p.Name == "accounts");

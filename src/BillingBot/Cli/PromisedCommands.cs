@@ -36,7 +36,7 @@ internal static class PromisedCommands
             var accountId = parse.GetValue(id);
             var promises = c.Billing.Promises.Repay(accountId);
             var account = c.Billing.Accounts.Get(accountId);
-            c.Print(new RepayReport(accountId, account.Balance, promises), r => c.T("cli.promised.repaid", ("count", r.Promises.Count), ("id", r.AccountId), ("balance", Formats.Money(r.Balance, account.Currency))));
+            c.Print(new RepayReport(accountId, account.Balance, promises), r => c.T("cli.promised.repaid", ("count", c.Counted("cli.count.promises", r.Promises.Count)), ("id", r.AccountId), ("balance", Formats.Money(r.Balance, account.Currency))));
         });
         return command;
     }

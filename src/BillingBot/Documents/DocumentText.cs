@@ -62,15 +62,6 @@ internal sealed class DocumentText(Localizer localizer, string language, string 
         }
 
         var forms = this[key].Split('|');
-        return forms[Math.Min(forms.Length - 1, PluralForm(count, forms.Length))];
+        return Localizer.FormFor(forms, count);
     }
-
-    /// <summary>Three forms follow the East Slavic rule (1, 21 / 2–4, 22–24 / the rest); two forms the English one.</summary>
-    private static int PluralForm(long count, int forms) => forms switch
-    {
-        3 when count % 10 == 1 && count % 100 != 11 => 0,
-        3 when count % 10 is >= 2 and <= 4 && count % 100 is not (>= 12 and <= 14) => 1,
-        3 => 2,
-        _ => count == 1 ? 0 : 1,
-    };
 }

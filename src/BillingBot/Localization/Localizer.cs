@@ -83,6 +83,25 @@ internal sealed partial class Localizer
     public string Damage(CultureInfo culture, DamagedStoreException error) =>
         Text(culture, "cli.damage." + error.Damage, ("page", error.Page), ("pages", error.Pages));
 
+    /// <summary>
+    /// "3 charges", "1 account", "5 списаний": <paramref name="count"/> with the form of <paramref name="key"/> for it,
+    /// whose text lists the forms as <c>one|other</c> or <c>one|few|many</c>.
+    /// </summary>
+    public string Counted(CultureInfo culture, string key, long count) =>
+        string.Create(culture, $"{count:N0} {FormFor(Template(culture, key).Split('|'), count)}");
+
+    /// <summary>The form of <paramref name="forms"/> for <paramref name="count"/>.</summary>
+    public static string FormFor(string[] forms, long count) => forms[Math.Min(forms.Length - 1, PluralForm(count, forms.Length))];
+
+    /// <summary>Three forms follow the East Slavic rule (1, 21 / 2–4, 22–24 / the rest); two forms the English one.</summary>
+    private static int PluralForm(long count, int forms) => forms switch
+    {
+        3 when count % 10 == 1 && count % 100 != 11 => 0,
+        3 when count % 10 is >= 2 and <= 4 && count % 100 is not (>= 12 and <= 14) => 1,
+        3 => 2,
+        _ => count == 1 ? 0 : 1,
+    };
+
     /// <summary>The names of the placeholders in <paramref name="text"/>.</summary>
     public static IReadOnlySet<string> PlaceholdersOf(string text) =>
         Placeholder().Matches(text).Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);

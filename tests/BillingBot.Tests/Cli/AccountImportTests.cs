@@ -70,7 +70,7 @@ public sealed class AccountImportTests : IDisposable
 
         var run = _db.Run("accounts", "import", csv);
 
-        Assert.Equal("Imported 1 rows: 1 new accounts, 0 already there.", run.Output.Trim());
+        Assert.Equal("Imported 1 row: 1 new account, 0 already there.", run.Output.Trim());
     }
 
     [Theory]

@@ -80,7 +80,7 @@ public sealed class LedgerCommandsTests : IDisposable
         var first = _db.Run("accrue", "--through", "2022-09-30");
         var again = _db.Json("accrue", "--through", "2022-09-30");
 
-        Assert.Equal("Accrued the daily tariff through 2022-09-30: 3 charges on 1 accounts.", first.Output.Trim());
+        Assert.Equal("Accrued the daily tariff through 2022-09-30: 3 charges on 1 account.", first.Output.Trim());
         Assert.Equal(0, again.GetProperty("charges").GetInt32());
         Assert.Equal(-9.99m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
     }

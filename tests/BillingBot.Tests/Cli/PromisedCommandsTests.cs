@@ -16,7 +16,7 @@ public sealed class PromisedCommandsTests : IDisposable
 
         Assert.Equal("Promised payment 1 of 50.00 USD credited to account #1; repay by 2022-10-05.", take.Output.Trim());
         Assert.Equal(60m, balanceAfterTake);
-        Assert.Equal("Repaid 1 promised payment(s) of account #1. Balance: 10.00 USD.", repay.Output.Trim());
+        Assert.Equal("Repaid 1 promised payment of account #1. Balance: 10.00 USD.", repay.Output.Trim());
         Assert.Equal(10m, Balance(id));
     }
 

@@ -89,4 +89,21 @@ public sealed class LocalizerTests
         Assert.Equal("5.555 is too precise for USD: at most 2 digits after the point.", shipped.Error(English, refusal));
         Assert.Equal("Сумма 5,555 слишком точная для USD: после запятой не больше 2 знаков.", shipped.Error(Russian, refusal));
     }
+
+    [Theory]
+    [InlineData("en", 1, "1 charge")]
+    [InlineData("en", 2, "2 charges")]
+    [InlineData("en", 0, "0 charges")]
+    [InlineData("ru", 1, "1 списание")]
+    [InlineData("ru", 2, "2 списания")]
+    [InlineData("ru", 5, "5 списаний")]
+    [InlineData("ru", 11, "11 списаний")]
+    [InlineData("ru", 21, "21 списание")]
+    [InlineData("ru", 22, "22 списания")]
+    public void Counted_TheFormOfTheLanguageForTheCount(string language, long count, string expected) =>
+        Assert.Equal(expected, Localizer.Load().Counted(CultureInfo.GetCultureInfo(language), "cli.count.charges", count));
+
+    [Fact]
+    public void Counted_ThousandsGroupedAsTheLanguageWritesThem() =>
+        Assert.Equal("20\u00a0000 новых счетов", Localizer.Load().Counted(Russian, "cli.count.newAccounts", 20_000));
 }
