@@ -16,7 +16,7 @@ internal sealed record ConsoleStreams(TextReader Input, TextWriter Output);
 /// The local console chat, started when no Telegram token is configured: the same dialogs and screens on a demo account,
 /// buttons pressed by typing their number. It ends when standard input closes.
 /// </summary>
-internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, IHostApplicationLifetime lifetime) : BackgroundService, IHostedLifecycleService
+internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, ConsoleLogFile log, IHostApplicationLifetime lifetime) : BackgroundService, IHostedLifecycleService
 {
     /// <summary>
     /// Seeds the demo before any service starts, so the daily schedule and operator commands find its month of history
@@ -46,7 +46,7 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
         {
             // Documents the chat sends are saved beside the demo database.
             var output = new ConsoleOutput(streams.Output, Path.Combine(Path.GetDirectoryName(billing.Store.Path)!, "files"));
-            await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path)));
+            await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path), ("log", log.Path)));
             await engine.HandleAsync(new Incoming(0, DemoData.UserId, DemoData.UserId, "en", Text: "/start"), output, stoppingToken);
             while (await streams.Input.ReadLineAsync(stoppingToken) is { } line)
             {
@@ -97,3 +97,6 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
         ? new Incoming(0, DemoData.UserId, DemoData.UserId, null, Callback: data, CallbackId: "console", MessageId: output.LastMessageId)
         : new Incoming(0, DemoData.UserId, DemoData.UserId, null, Text: line);
 }
+
+/// <summary>Where the console chat's log goes: a file, so that log lines never mix with the chat in the terminal.</summary>
+internal sealed record ConsoleLogFile(string Path);

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
 using Telegram.Bot;
 
 namespace BillingBot.Hosting;
@@ -78,9 +80,19 @@ internal static class ChatHost
             throw new OptionsValidationException(TelegramOptions.Section, typeof(TelegramOptions), [Localization.Localizer.Load().Text(System.Globalization.CultureInfo.GetCultureInfo("en"), "configuration.tokenNeeded")]);
         }
 
-        builder.Configuration.AddInMemoryCollection([new("Storage:Path", builder.Configuration[DemoPathKey] ?? "data/demo.db")]);
-        // The terminal is the chat: only problems are logged there.
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var demo = builder.Configuration[DemoPathKey] ?? "data/demo.db";
+        builder.Configuration.AddInMemoryCollection([new("Storage:Path", demo)]);
+        // The terminal is the chat: the log goes to a file beside the demo's database, which the chat names once.
+        var log = new ConsoleLogFile(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(demo))!, "console.log"));
+        builder.Logging.ClearProviders();
+        // The bot's own information and where the host listens; the framework's chatter only when it warns.
+        builder.Logging.AddSerilog(new LoggerConfiguration().MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .MinimumLevel.Override("System", LogEventLevel.Warning)
+            .WriteTo.File(log.Path, fileSizeLimitBytes: 10 * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 2, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger(), dispose: true);
+        services.AddSingleton(log);
         services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
         services.AddHostedService<ConsoleChatService>();
         AddNoTelegramLiveness(services);

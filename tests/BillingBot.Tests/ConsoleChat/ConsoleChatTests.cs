@@ -21,6 +21,29 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Program_LogLinesGoToTheFileTheChatNames_NeverIntoTheChat()
+    {
+        using var folder = new CliFixture();
+        int port;
+        using (var free = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            free.Start();
+            port = ((System.Net.IPEndPoint)free.LocalEndpoint).Port;
+        }
+
+        // 1: Flower shop; then the input closes.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}" }, input: "1\n");
+        var log = Path.Combine(folder.Folder, "data", "console.log");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains($"its log is {log}.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Which account?", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("info:", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Contains($"Now listening on: http://127.0.0.1:{port}", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Program_RussianSettingsAndBadAmount_HintInRussianAndNoStackTrace()
     {
         using var folder = new CliFixture();
