@@ -229,7 +229,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     {
         var account = billing.Accounts.Get(accountId);
         return Screen.Of(
-            t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("days", t.Days(account.LowBalanceDays))],
+            t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("alert", ChatText.Raw(account.LowBalanceDays > 0 ? t["chat.settings.alertDays", ("days", t.Days(account.LowBalanceDays))] : t["chat.settings.alertOff"]))],
             [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
             [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], "dig"), new Button(t["chat.button.digestTime"], "dt")],
             [new Button(t["chat.button.timeZone"], "tz"), new Button(t["chat.button.lowBalance"], "thr")],

@@ -83,7 +83,7 @@ internal static class ChatHost
         var demo = builder.Configuration[DemoPathKey] ?? "data/demo.db";
         builder.Configuration.AddInMemoryCollection([new("Storage:Path", demo)]);
         // The terminal is the chat: the log goes to a file beside the demo's database, which the chat names once.
-        var log = new ConsoleLogFile(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(demo))!, "console.log"));
+        var log = new ConsoleLogFile(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(demo))!, "billingbot.log"));
         builder.Logging.ClearProviders();
         // The bot's own information and where the host listens; the framework's chatter only when it warns.
         builder.Logging.AddSerilog(new LoggerConfiguration().MinimumLevel.Information()

@@ -60,7 +60,11 @@ internal sealed partial class Localizer
 
     /// <summary>The message for a refused operation, under <c>error.&lt;code&gt;</c>.</summary>
     public string Error(CultureInfo culture, BillingException error) =>
-        Text(culture, "error." + error.Error, error.Args.Select(a => (a.Key, a.Value is string text ? Cut(text) : (object?)a.Value)));
+        Text(culture, ErrorKey(error), error.Args.Select(a => (a.Key, a.Value is string text ? Cut(text) : (object?)a.Value)));
+
+    /// <summary>A currency with no minor unit (JPY) has no "digits after the point" to speak of.</summary>
+    private static string ErrorKey(BillingException error) =>
+        error.Error == BillingError.AmountTooPrecise && error.Args.Any(a => a.Key == "decimals" && a.Value is 0) ? "error.AmountNotWhole" : "error." + error.Error;
 
     /// <summary>The most characters of someone's input a message quotes.</summary>
     public const int MaxQuoted = 80;

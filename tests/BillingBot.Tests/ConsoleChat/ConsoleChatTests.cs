@@ -33,7 +33,7 @@ public sealed class ConsoleChatTests
 
         // 1: Flower shop; then the input closes.
         var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}" }, input: "1\n");
-        var log = Path.Combine(folder.Folder, "data", "console.log");
+        var log = Path.Combine(folder.Folder, "data", "billingbot.log");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains($"its log is {log}.", run.Output, StringComparison.Ordinal);

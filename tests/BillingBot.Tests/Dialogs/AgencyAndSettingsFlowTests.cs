@@ -96,7 +96,20 @@ public sealed class AgencyAndSettingsFlowTests : IDisposable
         await _chat.Send("5");
 
         Assert.Equal(5, _chat.Billing.Accounts.Get(_agency).LowBalanceDays);
-        Assert.Contains("less than 5 days", _chat.LastScreen().Text, StringComparison.Ordinal);
+        Assert.Contains("Low-balance alert: when the money lasts fewer than 5 days", _chat.LastScreen().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_LowBalanceDaysZero_IsShownAsOff_NotAsLessThanZeroDays()
+    {
+        await _chat.Link(_agency);
+        await Walk("set thr");
+
+        await _chat.Send("0");
+
+        Assert.Equal(0, _chat.Billing.Accounts.Get(_agency).LowBalanceDays);
+        Assert.Contains("Low-balance alert: off", _chat.LastScreen().Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0 days", _chat.LastScreen().Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,4 +106,16 @@ public sealed class LocalizerTests
     [Fact]
     public void Counted_ThousandsGroupedAsTheLanguageWritesThem() =>
         Assert.Equal("20\u00a0000 новых счетов", Localizer.Load().Counted(Russian, "cli.count.newAccounts", 20_000));
+
+    [Fact]
+    public void Error_TooPreciseForACurrencyWithNoMinorUnit_SaysItHasNoFractionalPart()
+    {
+        var texts = Localizer.Load();
+
+        var yen = texts.Error(English, new BillingException(BillingError.AmountTooPrecise, ("amount", 1.5m), ("currency", "JPY"), ("decimals", 0)));
+        var dollars = texts.Error(English, new BillingException(BillingError.AmountTooPrecise, ("amount", 1.005m), ("currency", "USD"), ("decimals", 2)));
+
+        Assert.Equal("1.5 is too precise for JPY, which has no fractional part.", yen);
+        Assert.Equal("1.005 is too precise for USD: at most 2 digits after the point.", dollars);
+    }
 }
