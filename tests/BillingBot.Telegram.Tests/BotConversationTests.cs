@@ -80,6 +80,13 @@ public sealed class BotConversationTests : BotTest
         Assert.Contains("start", Emulator.Commands["ru"].Select(c => c.Command));
         Assert.Contains("Главное меню", Emulator.Commands["ru"].Select(c => c.Description));
         Assert.Contains("Main menu", Emulator.Commands["en"].Select(c => c.Description));
+        foreach (var language in new[] { "en", "ru" })
+        {
+            var commands = Emulator.Commands[language];
+            Assert.Equal(["menu", "balance", "topup", "cancel", "help", "start"], commands.Select(c => c.Command));
+            // Each says what it does: no two alike.
+            Assert.Equal(commands.Count, commands.Select(c => c.Description).Distinct().Count());
+        }
     }
 
     [Fact]

@@ -128,6 +128,15 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
                 var wasInFlow = dialog.State != DialogState.Menu;
                 dialog.Reset();
                 return wasInFlow ? c.T["chat.cancelled"] : null;
+            case "/help":
+                return c.T["chat.help"];
+            case "/balance" when c.AccountId is not null:
+                // Shortcuts to the menu's first buttons, from wherever the chat was.
+                dialog.Reset();
+                return Fire(c, Trigger.Balance, s => s);
+            case "/topup" when c.AccountId is not null:
+                dialog.Reset();
+                return Fire(c, Trigger.TopUp, s => s);
         }
 
         if (c.AccountId is null)

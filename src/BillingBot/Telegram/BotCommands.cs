@@ -19,7 +19,11 @@ internal static class BotCommands
             foreach (var language in new[] { "en", "ru" })
             {
                 var t = engine.TextFor(language);
-                BotCommand[] commands = [new("start", t["command.start"]), new("menu", t["command.menu"]), new("cancel", t["command.cancel"])];
+                BotCommand[] commands =
+                [
+                    new("menu", t["command.menu"]), new("balance", t["command.balance"]), new("topup", t["command.topup"]),
+                    new("cancel", t["command.cancel"]), new("help", t["command.help"]), new("start", t["command.start"]),
+                ];
                 await bot.SetMyCommands(commands, languageCode: language, cancellationToken: cancellationToken);
                 if (language == "en")
                 {

@@ -37,6 +37,45 @@ public sealed class FlowControlTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Flows))]
+    public async Task BalanceAndTopUpCommands_FromAFlowStep_OpenTheirScreens_AndTheFlowIsLeft(string step)
+    {
+        await _chat.Link(_shop);
+        await GoTo(step);
+
+        var balance = await _chat.Send("/balance");
+        Assert.Equal(DialogState.Balance, _chat.Session().State);
+        Assert.Contains("Balance: <b>$87.76</b>", balance.Text, StringComparison.Ordinal);
+        // The flow left behind is over: its Confirm is stale, and nothing was asked for.
+        Assert.StartsWith(ChatFixture.Text("chat.stale"), (await _chat.Press("ok")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(_chat.Billing.Invoices.List(_shop), i => i.Status == InvoiceStatus.Unpaid);
+        Assert.Empty(_chat.Billing.Promises.Offer(_shop).Unsettled);
+
+        await _chat.Send("/menu");
+        await GoTo(step);
+        var topUp = await _chat.Send("/topup");
+        Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
+        Assert.Contains(topUp.Buttons.SelectMany(row => row), b => b.Text.StartsWith("10 days", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_SaysWhatTheBotDoesAndItsCommands_WhereverTheChatIs()
+    {
+        await _chat.Link(_shop);
+        await GoTo("topUpConfirm");
+
+        var help = await _chat.Send("/help");
+
+        Assert.StartsWith("I keep your prepaid service account", help.Text, StringComparison.Ordinal);
+        foreach (var command in new[] { "/menu", "/balance", "/topup", "/cancel", "/help" })
+        {
+            Assert.Contains(command, help.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(DialogState.TopUpConfirm, _chat.Session().State);
+    }
+
+    [Theory]
+    [MemberData(nameof(Flows))]
     public async Task CancelButton_InAFlowStep_ReturnsToTheMenu(string step)
     {
         await _chat.Link(_shop);
