@@ -1,7 +1,11 @@
 namespace BillingBot.Billing.Accounts;
 
-/// <summary>How long the balance lasts and what to top up by, from the account's recent daily charges.</summary>
-public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLeft, DateOnly? RunsOutOn, decimal LargestDailyCharge, decimal TenDays, decimal ThirtyDays)
+/// <summary>
+/// How long the balance lasts and what to top up by, from the account's recent daily charges. The amounts to top up by
+/// are 10 and 30 days of the largest day of the last 30 (on <paramref name="LargestOn"/>), or of the tariff when no day
+/// was charged.
+/// </summary>
+public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLeft, DateOnly? RunsOutOn, decimal LargestDailyCharge, decimal TenDays, decimal ThirtyDays, DateOnly? LargestOn = null)
 {
     public const int AverageWindowDays = 7;
     public const int LargestWindowDays = 30;
@@ -12,8 +16,10 @@ public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLef
         var fromTariff = recent.Count == 0;
         var daily = fromTariff ? account.DailyTariff : recent.Average(c => c.Amount);
 
-        var month = account.RecentCharges.Where(c => c.Date >= today.AddDays(-LargestWindowDays)).Select(c => c.Amount).DefaultIfEmpty(0m).Max();
-        var largest = month > 0 ? month : account.DailyTariff;
+        // The latest of the largest days, so a person finds it at the top of the history.
+        var largestDay = account.RecentCharges.Where(c => c.Date >= today.AddDays(-LargestWindowDays) && c.Amount > 0)
+            .OrderBy(c => c.Amount).ThenBy(c => c.Date).LastOrDefault();
+        var largest = largestDay?.Amount ?? account.DailyTariff;
 
         int? daysLeft = daily <= 0 ? null : account.Balance <= 0 ? 0 : (int)Math.Min(int.MaxValue / 2, Math.Floor(account.Balance / daily));
         return new Forecast(
@@ -23,7 +29,8 @@ public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLef
             daysLeft is { } d ? today.AddDays(Math.Min(d, 365 * 100)) : null,
             largest,
             Money.Round(largest * 10, account.Currency),
-            Money.Round(largest * 30, account.Currency));
+            Money.Round(largest * 30, account.Currency),
+            largestDay?.Date);
     }
 
     /// <summary>Low when fewer days are left than the account's threshold, or the balance is at or below its money threshold.</summary>

@@ -108,7 +108,12 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
                 .Where(r => r.Amount > 0 && r.Amount >= limits.MinAmount && r.Amount <= limits.MaxAmount)
                 .Select(r => new Button(t["chat.topUp.days", ("days", t.Days(r.Days)), ("amount", t.Money(r.Amount, account.Currency))], AmountData(r.Amount))),
         ];
-        return new Screen(t["chat.topUp.amount"], [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
+        // What the amounts are based on, so a one-off large charge that raised them surprises nobody.
+        var basis = forecast.LargestOn is { } day
+            ? t["chat.topUp.basis", ("amount", t.Money(forecast.LargestDailyCharge, account.Currency)), ("date", t.Date(day))]
+            : t["chat.topUp.basisTariff", ("amount", t.Money(forecast.LargestDailyCharge, account.Currency))];
+        var text = recommended.Count > 0 ? t["chat.topUp.amount"] + "\n" + basis : t["chat.topUp.amount"];
+        return new Screen(text, [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
     }
 
     private Screen TopUpConfirm(ChatText t, int accountId, decimal amount)

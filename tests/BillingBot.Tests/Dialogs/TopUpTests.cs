@@ -5,6 +5,9 @@ namespace BillingBot.Tests.Dialogs;
 
 public sealed class TopUpTests : IDisposable
 {
+    /// <summary>The amount step of an account with no charges yet: the amounts are days of its tariff, $3.33.</summary>
+    private static readonly string FromTariff = ChatFixture.Text("chat.topUp.amount") + "\nEach amount is that many days of your daily tariff, $3.33.";
+
     private readonly ChatFixture _chat = new();
 
     public void Dispose() => _chat.Dispose();
@@ -79,7 +82,9 @@ public sealed class TopUpTests : IDisposable
 
         var screen = await _chat.Press("top");
 
-        Assert.Equal(ChatFixture.Text("chat.topUp.amount"), screen.Text);
+        // Yesterday's 5.58 is the largest day, and the screen says so.
+        var yesterday = DateOnly.FromDateTime(_chat.Time.GetUtcNow().UtcDateTime).AddDays(-1);
+        Assert.Equal(ChatFixture.Text("chat.topUp.amount") + $"\nEach amount is that many days of your largest daily charge in the last 30 days: $5.58 on {yesterday.ToString("d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en"))}.", screen.Text);
         Assert.Equal(["amt:55.80", "amt:167.40", "m"], _chat.ButtonsData());
         Assert.Equal("10 days — $55.80", _chat.ButtonWith("amt:55.80").Text);
         Assert.Equal("30 days — $167.40", _chat.ButtonWith("amt:167.40").Text);
@@ -143,7 +148,7 @@ public sealed class TopUpTests : IDisposable
 
         var screen = await _chat.Send(typed);
 
-        Assert.Equal(ChatFixture.Text("chat.amountHint") + "\n\n" + ChatFixture.Text("chat.topUp.amount"), screen.Text);
+        Assert.Equal(ChatFixture.Text("chat.amountHint") + "\n\n" + FromTariff, screen.Text);
         Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         var confirm = await _chat.Send("100");
         Assert.Equal("Top up <b>Flower shop</b> by <b>$100.00</b>?", confirm.Text);
@@ -161,7 +166,7 @@ public sealed class TopUpTests : IDisposable
 
         var screen = await _chat.Send(typed);
 
-        Assert.Equal(error + "\n\n" + ChatFixture.Text("chat.topUp.amount"), screen.Text);
+        Assert.Equal(error + "\n\n" + FromTariff, screen.Text);
         Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         await _chat.Press("ok");
         Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
