@@ -16,9 +16,7 @@ public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLef
         var fromTariff = recent.Count == 0;
         var daily = fromTariff ? account.DailyTariff : recent.Average(c => c.Amount);
 
-        // The latest of the largest days, so a person finds it at the top of the history.
-        var largestDay = account.RecentCharges.Where(c => c.Date >= today.AddDays(-LargestWindowDays) && c.Amount > 0)
-            .OrderBy(c => c.Amount).ThenBy(c => c.Date).LastOrDefault();
+        var largestDay = LargestSince(account.RecentCharges, today.AddDays(-LargestWindowDays));
         var largest = largestDay?.Amount ?? account.DailyTariff;
 
         int? daysLeft = daily <= 0 ? null : account.Balance <= 0 ? 0 : (int)Math.Min(int.MaxValue / 2, Math.Floor(account.Balance / daily));
@@ -31,6 +29,21 @@ public sealed record Forecast(decimal DailyCharge, bool FromTariff, int? DaysLef
             Money.Round(largest * 10, account.Currency),
             Money.Round(largest * 30, account.Currency),
             largestDay?.Date);
+    }
+
+    /// <summary>The largest charged day from <paramref name="from"/> on, the latest of equal ones (a person finds it first in the history); a loop, as every digest asks.</summary>
+    private static DailyCharge? LargestSince(IReadOnlyList<DailyCharge> charges, DateOnly from)
+    {
+        DailyCharge? largest = null;
+        foreach (var charge in charges)
+        {
+            if (charge.Date >= from && charge.Amount > 0 && (largest is null || charge.Amount > largest.Amount || (charge.Amount == largest.Amount && charge.Date >= largest.Date)))
+            {
+                largest = charge;
+            }
+        }
+
+        return largest;
     }
 
     /// <summary>Low when fewer days are left than the account's threshold, or the balance is at or below its money threshold.</summary>

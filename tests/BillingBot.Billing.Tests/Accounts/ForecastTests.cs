@@ -37,4 +37,31 @@ public sealed class ForecastTests
 
         Assert.Equal([new(Day.AddDays(-2), 1m), new(Day.AddDays(-1), 2m), new(Day, 3m)], added);
     }
+
+    [Fact]
+    public void Of_RecommendsDaysOfTheLargestDayOfTheLast30_TheLatestOfEqualOnes_AndSaysWhichDay()
+    {
+        var account = new Account
+        {
+            Currency = "USD",
+            DailyTariff = 3.33m,
+            RecentCharges = [new(Day.AddDays(-40), 100m), new(Day.AddDays(-5), 7m), new(Day.AddDays(-3), 9m), new(Day.AddDays(-1), 9m)],
+        };
+
+        var forecast = Forecast.Of(account, Day);
+
+        Assert.Equal(9m, forecast.LargestDailyCharge);
+        Assert.Equal(Day.AddDays(-1), forecast.LargestOn);
+        Assert.Equal((90m, 270m), (forecast.TenDays, forecast.ThirtyDays));
+    }
+
+    [Fact]
+    public void Of_NoDayCharged_RecommendsDaysOfTheTariff_AndNamesNoDay()
+    {
+        var forecast = Forecast.Of(new Account { Currency = "USD", DailyTariff = 3.33m }, Day);
+
+        Assert.Equal(3.33m, forecast.LargestDailyCharge);
+        Assert.Null(forecast.LargestOn);
+        Assert.Equal(33.30m, forecast.TenDays);
+    }
 }
