@@ -21,7 +21,7 @@ public sealed class DocumentTests : BotTest
         var screen = await Bot.PressAsync(invoices, $"📄 PDF {number}");
         var sent = await Emulator.WaitForMessageAsync(Owner, m => m.Kind == MessageKind.Document);
 
-        Assert.StartsWith("📎 Sent below.", screen.PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("📎 Sent as a file.", screen.PlainText, StringComparison.Ordinal);
         Assert.Equal($"Invoice {number}", sent.PlainText);
         var file = Assert.Single(Emulator.Files(Owner));
         Assert.True(file.Uploaded);

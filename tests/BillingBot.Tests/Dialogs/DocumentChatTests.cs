@@ -31,7 +31,7 @@ public sealed class DocumentChatTests : IDisposable
         Assert.Contains($"Invoice {invoice.Number}", text, StringComparison.Ordinal);
         Assert.Contains("Total: $120.50", text, StringComparison.Ordinal);
         Assert.Contains("Payer: Flower shop", text, StringComparison.Ordinal);
-        Assert.StartsWith("📎 Sent below.\n\n<b>Invoices to pay</b>", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith("📎 Sent as a file.\n\n<b>Invoices to pay</b>", screen.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.Invoices, _chat.Session().State);
     }
 
@@ -172,7 +172,7 @@ public sealed class DocumentChatTests : IDisposable
         using var image = SKBitmap.Decode(sent.File.Content);
         Assert.Equal((800, 400), (image.Width, image.Height));
         Assert.Equal(DialogState.Balance, _chat.Session().State);
-        Assert.StartsWith("📎 Sent below.\n\n<b>Flower shop</b>", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith("📎 Sent as a file.\n\n<b>Flower shop</b>", screen.Text, StringComparison.Ordinal);
     }
 
     [Fact]
