@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Storage;
 using BillingBot.Hosting;
-using BillingBot.Payments;
 using BillingBot.Telegram.Emulator;
 using BillingBot.Tests.Common;
 using LiteDB;
@@ -64,7 +62,7 @@ internal static class FaultBenchmark
                 for (var (round, dry) = (0, 0); dry < 3 && round < 2_000; round++)
                 {
                     var ids = Enumerable.Range(round * 16, 16).Select(i => $"fill-{i}").ToList();
-                    var answers = await Task.WhenAll(ids.Select(id => PostAsync(http, shop, id)));
+                    var answers = await Task.WhenAll(ids.Select(id => WebhookBenchmark.PostPaymentAsync(http, Secret, shop, id)));
                     foreach (var (id, status) in ids.Zip(answers))
                     {
                         (status switch { HttpStatusCode.OK => ok, HttpStatusCode.ServiceUnavailable => unavailable, _ => null })?.Add(id);
@@ -192,17 +190,6 @@ internal static class FaultBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
-    }
-
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, int accountId, string paymentId)
-    {
-        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{paymentId}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new("application/json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
-        request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
-        using var response = await http.SendAsync(request);
-        return response.StatusCode;
     }
 
     /// <summary>Whether <paramref name="backup"/> passes the store's check of its file, opens, and holds <paramref name="counts"/>.</summary>

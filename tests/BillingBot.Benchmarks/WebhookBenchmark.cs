@@ -44,14 +44,17 @@ internal static class WebhookBenchmark
 
     /// <summary>Posts payment <c>{prefix}-{n}</c> for each n of <paramref name="requests"/>, from all clients at once; returns how many were not answered 200.</summary>
     private static Task<int> PostAsync(HttpClient http, int accountId, string prefix, int[] requests) =>
-        LoopbackBot.FromClientsAsync(Clients, requests, async n =>
-        {
-            var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{prefix}-{n}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
-            using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = new("application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
-            request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(Secret, body));
-            using var response = await http.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.OK;
-        });
+        LoopbackBot.FromClientsAsync(Clients, requests, async n => await PostPaymentAsync(http, Secret, accountId, $"{prefix}-{n}") == HttpStatusCode.OK);
+
+    /// <summary>Posts payment <paramref name="paymentId"/> of 1.25 USD to the webhook, signed with <paramref name="secret"/>; returns the answer's status.</summary>
+    public static async Task<HttpStatusCode> PostPaymentAsync(HttpClient http, string secret, int accountId, string paymentId)
+    {
+        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{{\"payment_id\":\"{paymentId}\",\"account_id\":{accountId},\"amount\":1.25,\"currency\":\"USD\"}}"));
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, PaymentWebhook.Path) { Content = content };
+        request.Headers.Add(PaymentWebhook.SignatureHeader, PaymentWebhook.Sign(secret, body));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
 }

@@ -41,8 +41,6 @@ public sealed class DamagedStoreException(string path, StoreDamage damage, long 
 /// LiteDB's own mark of a damaged file (a byte of its header) is not a refusal: LiteDB sets it whenever one of its
 /// checks fails while it closes after an error, which a failed write on a full disk can cause in a sound file. Real
 /// damage is found by the checks here, or when it is read (<see cref="StoreFault.Damaged"/>).
-/// </remarks>
-/// <remarks>
 /// Reads 32 bytes of each page, so a file of a gigabyte costs about 130,000 small reads. The layout is LiteDB 5's
 /// (<c>BasePage</c> and <c>HeaderPage</c> in its source): a page is 8 KB; its header holds its own number at byte 0,
 /// its type at byte 4, and the used bytes, next free position and highest slot at 24, 28 and 30. LiteDB has no
@@ -89,8 +87,6 @@ public static class StoreFile
     /// </summary>
     public static void Verify(string path)
     {
-        RequireDatabaseOrNothing(path);
-
         if (!File.Exists(path))
         {
             return;
@@ -103,13 +99,19 @@ public static class StoreFile
             return;
         }
 
+        // The first page as far as the file holds it: some other file is that, before a database cut short is damage.
+        Span<byte> header = stackalloc byte[PageSize];
+        var read = RandomAccess.Read(file, header, 0);
+        if (read < HeaderInfoAt + Signature.Length || !header.Slice(HeaderInfoAt, Signature.Length).SequenceEqual(Signature))
+        {
+            throw new NotADatabaseException(path);
+        }
+
         if (length < PageSize || length % PageSize != 0)
         {
             throw new DamagedStoreException(path, StoreDamage.PartialPage);
         }
 
-        Span<byte> header = stackalloc byte[PageSize];
-        RandomAccess.Read(file, header, 0);
         if (header[FileVersionAt] != FileVersion || !IsPageHeader(header, 0, PageType.Header))
         {
             throw new NotADatabaseException(path);

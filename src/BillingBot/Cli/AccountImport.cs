@@ -94,9 +94,13 @@ internal static class AccountImport
         return new Result(imported.Count, created, imported.Count - created, codesOut, imported);
     }
 
+    /// <summary>A bad row of <paramref name="file"/>, as the line that names it and why.</summary>
+    private static void Bad(OperatorContext c, FileInfo file, List<(long Line, string Text)> problems, long line, string reason) =>
+        problems.Add((line, c.T("cli.error.csvRow", ("path", file.Name), ("line", line), ("reason", reason))));
+
     private static List<Parsed> Read(OperatorContext c, FileInfo file, byte[] content, List<(long Line, string Text)> problems)
     {
-        void Bad(long line, string reason) => problems.Add((line, c.T("cli.error.csvRow", ("path", file.Name), ("line", line), ("reason", reason))));
+        void Bad(long line, string reason) => AccountImport.Bad(c, file, problems, line, reason);
 
         // The separator is detected (',' or ';' as spreadsheets export it); names are matched ignoring case and spaces.
         // A row whose quotes are broken is skipped and reported, so every bad row is found in one pass.
@@ -196,7 +200,7 @@ internal static class AccountImport
             return (row.Line, row.Account with { AgencyId = id });
         }
 
-        problems.Add((row.Line, c.T("cli.error.csvRow", ("path", file.Name), ("line", row.Line), ("reason", c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency)))))));
+        Bad(c, file, problems, row.Line, c.T("cli.error.csvAgency", ("agency", Localizer.Cut(agency))));
         return (row.Line, row.Account);
     }
 

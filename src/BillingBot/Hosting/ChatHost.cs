@@ -77,7 +77,7 @@ internal static class ChatHost
         // for a real database: a webhook secret or a database of one's own says a real bot was meant.
         if (!string.IsNullOrEmpty(builder.Configuration["Payments:WebhookSecret"]) || builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.Path)}"] is { Length: > 0 })
         {
-            throw new OptionsValidationException(TelegramOptions.Section, typeof(TelegramOptions), [Localization.Localizer.Load().Text(System.Globalization.CultureInfo.GetCultureInfo("en"), "configuration.tokenNeeded")]);
+            throw new OptionsValidationException(TelegramOptions.Section, typeof(TelegramOptions), [ConfigurationErrors.Say("configuration.tokenNeeded")]);
         }
 
         var demo = builder.Configuration[DemoPathKey] ?? "data/demo.db";

@@ -81,7 +81,7 @@ internal static class ConfigurationErrors
     public static string Line(string text) => text.ReplaceLineEndings(" ");
 
     /// <summary>The text <paramref name="key"/> as the one English line a refused start prints.</summary>
-    private static string Say(string key, params IEnumerable<(string Name, object? Value)> args) =>
+    public static string Say(string key, params IEnumerable<(string Name, object? Value)> args) =>
         Line(Localizer.Load().Text(English, key, args));
 
     /// <summary>A refused start speaks English: it is read in a console or a service log.</summary>

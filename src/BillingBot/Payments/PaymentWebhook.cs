@@ -110,7 +110,6 @@ internal sealed partial class PaymentWebhook(PaymentRecorder recorder, IOptions<
         }
     }
 
-
     /// <summary><c>sha256=&lt;hex&gt;</c> of the body with the secret, compared in constant time.</summary>
     public static bool SignedBy(string secret, byte[] body, string header)
     {
