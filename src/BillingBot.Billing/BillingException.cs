@@ -33,6 +33,7 @@ public enum BillingError
     NoOpenPromisedPayment,
     InvalidInvitation,
     InvalidAutoTopUpRule,
+    AutoTopUpLimitBelowAmount,
     NoAutoTopUpRule,
     InvalidKey,
 }

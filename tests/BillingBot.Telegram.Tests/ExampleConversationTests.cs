@@ -104,8 +104,10 @@ public sealed class ExampleConversationTests : BotTest
         var bakery = await Bot.PressAsync(await Bot.PressAsync(menu, "Clients"), "Bakery");
 
         await Bot.PressAsync(bakery, "Take back");
-        var tooMuch = await Bot.PressAsync(await Bot.SayAsync(Owner, "400"), "Confirm");
+        // Refused as typed: the person is asked again rather than shown a Confirm that cannot succeed.
+        var tooMuch = await Bot.SayAsync(Owner, "400");
         Assert.Contains("Not enough money", tooMuch.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain(tooMuch.Buttons, b => b.Text == "Confirm");
         Assert.Equal(300m, Bot.Billing.Accounts.Get(client.Id).Balance);
 
         await Bot.PressAsync(await Bot.PressAsync(await Bot.PressAsync(menu, "Clients"), "Bakery"), "Take back");
@@ -115,13 +117,17 @@ public sealed class ExampleConversationTests : BotTest
     }
 
     [Fact]
-    public async Task Manager_PressesTake_OwnersOnlyAndNothingMoves()
+    public async Task Manager_NoTakeButtonAndAForgedTake_OwnersOnlyAndNothingMoves()
     {
         var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 5.58m));
         Bot.Billing.Invoices.Record(new IncomingPayment("bank-1", 10m, AccountId: shop.Id));
         var menu = await Bot.LinkAsync(Owner, shop.Id, Role.Manager);
 
-        var refused = await Bot.PressAsync(await Bot.PressAsync(menu, "Promised payment"), "Take a promised payment");
+        var promise = await Bot.PressAsync(menu, "Promised payment");
+        Assert.DoesNotContain(promise.Buttons, b => b.Text == "Take a promised payment");
+        var query = Emulator.PressButton(Owner, promise.Id, "take", Owner);
+        var refused = await Emulator.WaitForMessageAsync(Owner, m => m.Id == promise.Id && m.PlainText.StartsWith("Only", StringComparison.Ordinal));
+        await Emulator.WaitForCallbackAnswerAsync(query.Id);
 
         Assert.StartsWith("Only the account owner can do that.", refused.PlainText, StringComparison.Ordinal);
         Assert.Equal(10m, Bot.Billing.Accounts.Get(shop.Id).Balance);

@@ -39,17 +39,41 @@ public sealed class AgencyService
             throw new BillingException(BillingError.NotAClientOfAgency, ("agency", agency.Id), ("client", client.Id));
         }
 
-        Money.Require(amount, from.Currency, _maxAmount);
-        if (from.Balance < amount)
-        {
-            throw new BillingException(BillingError.InsufficientFunds, ("balance", from.Balance), ("amount", amount), ("currency", from.Currency));
-        }
+        RequireTransfer(from, amount);
 
         // Not a Debit: money the agency itself takes back must not bounce back through its own auto top-up.
         _postings.Post(from, request);
         _postings.Credit(to, new LedgerEntry { Id = $"transfer/{LedgerEntry.KeyPart(key)}/in", Amount = amount, Kind = EntryKind.TransferIn, CounterpartyId = fromId });
         return _store.Entries.FindById(outKey);
     });
+
+    /// <summary>Refuses, as <see cref="Transfer"/> would now, an amount that cannot move from <paramref name="fromId"/>: one a chat checks as it is typed.</summary>
+    public void CheckTransfer(int fromId, decimal amount) => RequireTransfer(_store.Read(() => _postings.Account(fromId)), amount);
+
+    private void RequireTransfer(Account from, decimal amount)
+    {
+        Money.Require(amount, from.Currency, _maxAmount);
+        if (from.Balance < amount)
+        {
+            throw new BillingException(BillingError.InsufficientFunds, ("balance", from.Balance), ("amount", amount), ("currency", from.Currency));
+        }
+    }
+
+    /// <summary>Refuses, as <see cref="SetRule"/> would, a limit of a rule that tops up by <paramref name="amount"/>: one a chat checks as it is typed.</summary>
+    public void CheckLimit(int clientId, decimal amount, decimal limit)
+    {
+        var client = _store.Read(() => _postings.Account(clientId));
+        RequireLimit(client.Currency, amount, limit);
+    }
+
+    private void RequireLimit(string currency, decimal amount, decimal limit)
+    {
+        Money.Require(limit, currency, _maxAmount);
+        if (limit < amount)
+        {
+            throw new BillingException(BillingError.AutoTopUpLimitBelowAmount, ("amount", amount), ("limit", limit), ("currency", currency));
+        }
+    }
 
     public AutoTopUpRule SetRule(int clientId, decimal amount, decimal threshold, decimal limit, LimitPeriod period) => _store.Write(() =>
     {
@@ -60,8 +84,8 @@ public sealed class AgencyService
         }
 
         Money.Require(amount, client.Currency, _maxAmount);
-        Money.Require(limit, client.Currency, _maxAmount);
-        if (limit < amount || threshold != Money.Round(threshold, client.Currency) || Math.Abs(threshold) > _maxAmount || !Enum.IsDefined(period))
+        RequireLimit(client.Currency, amount, limit);
+        if (threshold != Money.Round(threshold, client.Currency) || Math.Abs(threshold) > _maxAmount || !Enum.IsDefined(period))
         {
             throw new BillingException(BillingError.InvalidAutoTopUpRule, ("amount", amount), ("limit", limit), ("threshold", threshold));
         }

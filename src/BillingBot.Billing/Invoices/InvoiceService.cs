@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Events;
 using BillingBot.Billing.Ledger;
 using BillingBot.Billing.Storage;
@@ -40,18 +41,7 @@ public sealed class InvoiceService
                 : throw new BillingException(BillingError.IdempotencyConflict, ("key", key));
         }
 
-        Money.Require(amount, account.Currency, _settings.Accounts.MaxAmount);
-        var limits = _settings.Invoices;
-        if (amount < limits.MinAmount)
-        {
-            throw new BillingException(BillingError.AmountBelowMinimum, ("amount", amount), ("min", limits.MinAmount), ("currency", account.Currency));
-        }
-
-        if (amount > limits.MaxAmount)
-        {
-            throw new BillingException(BillingError.AmountAboveMaximum, ("amount", amount), ("max", limits.MaxAmount), ("currency", account.Currency));
-        }
-
+        RequireAmount(account, amount);
         var number = NewNumber();
         var invoice = new Invoice
         {
@@ -67,6 +57,24 @@ public sealed class InvoiceService
         _store.Invoices.Insert(invoice);
         return invoice;
     });
+
+    /// <summary>Refuses, as <see cref="Issue"/> would, an amount no invoice of the account may have: one a chat checks as it is typed.</summary>
+    public void Check(int accountId, decimal amount) => RequireAmount(_store.Read(() => _postings.Account(accountId)), amount);
+
+    private void RequireAmount(Account account, decimal amount)
+    {
+        Money.Require(amount, account.Currency, _settings.Accounts.MaxAmount);
+        var limits = _settings.Invoices;
+        if (amount < limits.MinAmount)
+        {
+            throw new BillingException(BillingError.AmountBelowMinimum, ("amount", amount), ("min", limits.MinAmount), ("currency", account.Currency));
+        }
+
+        if (amount > limits.MaxAmount)
+        {
+            throw new BillingException(BillingError.AmountAboveMaximum, ("amount", amount), ("max", limits.MaxAmount), ("currency", account.Currency));
+        }
+    }
 
     public Invoice Cancel(string number) => _store.Write(() =>
     {

@@ -31,6 +31,28 @@ public sealed class PromisedPaymentService
 
     public PromiseOffer Offer(int accountId) => _store.Read(() => OfferFor(_postings.Account(accountId)));
 
+    /// <summary>Refuses, as <see cref="Take"/> would now, an amount the account may not promise: one a chat checks as it is typed.</summary>
+    public void Check(int accountId, decimal amount) => _store.Read(() =>
+    {
+        RequireAmount(_postings.Account(accountId), amount);
+        return amount;
+    });
+
+    private void RequireAmount(Account account, decimal amount)
+    {
+        Money.Require(amount, account.Currency, _maxAmount);
+        var offer = OfferFor(account);
+        if (offer.Refusal is { } refusal)
+        {
+            throw Refused(refusal, amount, offer.MaxAmount, account.Currency);
+        }
+
+        if (amount > offer.MaxAmount)
+        {
+            throw Refused(BillingError.PromisedPaymentAboveLimit, amount, offer.MaxAmount, account.Currency);
+        }
+    }
+
     /// <summary>Takes a promised payment; the same <paramref name="key"/> returns the one taken before.</summary>
     public PromisedPayment Take(int accountId, decimal amount, string key) => _store.Write(() =>
     {
@@ -44,18 +66,7 @@ public sealed class PromisedPaymentService
                 : throw new BillingException(BillingError.IdempotencyConflict, ("key", key));
         }
 
-        Money.Require(amount, account.Currency, _maxAmount);
-        var offer = OfferFor(account);
-        if (offer.Refusal is { } refusal)
-        {
-            throw Refused(refusal, amount, offer.MaxAmount, account.Currency);
-        }
-
-        if (amount > offer.MaxAmount)
-        {
-            throw Refused(BillingError.PromisedPaymentAboveLimit, amount, offer.MaxAmount, account.Currency);
-        }
-
+        RequireAmount(account, amount);
         var today = _time.Today(account.TimeZone);
         var promise = new PromisedPayment
         {

@@ -1,5 +1,6 @@
 using BillingBot.Billing.Agency;
 using BillingBot.Dialogs;
+using LiteDB;
 
 namespace BillingBot.Chat;
 
@@ -21,22 +22,11 @@ public sealed record ChatSession
     public int? AccountId { get; init; }
     public DialogState State { get; init; } = DialogState.Menu;
 
-    /// <summary>The amount a flow has collected so far.</summary>
-    public decimal? Amount { get; init; }
-
-    public int Page { get; init; } = 1;
+    /// <summary>What the flow in progress has collected: the record its state declares (<see cref="ChatDialog"/>); null on a screen that needs none.</summary>
+    public Flow? Flow { get; init; }
 
     /// <summary>The message the current screen lives in: a flow's buttons act only from there.</summary>
     public int? ScreenMessageId { get; init; }
-
-    /// <summary>The agency's client a flow is about.</summary>
-    public int? ClientId { get; init; }
-
-    /// <summary>An auto top-up rule being set: its threshold, limit and period (its amount is <see cref="Amount"/>).</summary>
-    public decimal? Threshold { get; init; }
-
-    public decimal? Limit { get; init; }
-    public LimitPeriod? Period { get; init; }
 
     public bool DigestEnabled { get; init; } = true;
 
@@ -53,6 +43,51 @@ public sealed record ChatSession
 
     /// <summary>The user blocked the bot; nothing is sent until the chat writes again.</summary>
     public bool Unreachable { get; init; }
+
+    /// <summary>
+    /// A flow's data as releases before 2026-12-02 kept it, as fields of the session: read once into <see cref="Flow"/>
+    /// (<see cref="Upgraded"/>) and never written again.
+    /// </summary>
+    [BsonField("Amount")]
+    public decimal? OldAmount { get; init; }
+
+    [BsonField("Page")]
+    public int? OldPage { get; init; }
+
+    [BsonField("ClientId")]
+    public int? OldClientId { get; init; }
+
+    [BsonField("Threshold")]
+    public decimal? OldThreshold { get; init; }
+
+    [BsonField("Limit")]
+    public decimal? OldLimit { get; init; }
+
+    [BsonField("Period")]
+    public LimitPeriod? OldPeriod { get; init; }
+
+    /// <summary>The session with a flow kept by an earlier release (as fields of the session) turned into the flow's record.</summary>
+    public ChatSession Upgraded()
+    {
+        if (Flow is not null || (OldAmount, OldPage, OldClientId, OldThreshold, OldLimit, OldPeriod) == default)
+        {
+            return this;
+        }
+
+        var client = OldClientId ?? 0;
+        Flow? flow = State switch
+        {
+            DialogState.TopUpAmount or DialogState.TopUpConfirm => new TopUpFlow { Amount = OldAmount },
+            DialogState.PromiseAmount or DialogState.PromiseConfirm => new PromiseFlow { Amount = OldAmount },
+            DialogState.History or DialogState.Clients => new PageFlow { Page = OldPage ?? 1 },
+            DialogState.Client => new ClientScreenFlow { ClientId = client },
+            DialogState.TransferAmount or DialogState.TransferConfirm or DialogState.ReturnAmount or DialogState.ReturnConfirm => new TransferFlow { ClientId = client, Amount = OldAmount },
+            DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit or DialogState.RulePeriod or DialogState.RuleConfirm =>
+                new RuleFlow { ClientId = client, Amount = OldAmount, Threshold = OldThreshold, Limit = OldLimit, Period = OldPeriod },
+            _ => null,
+        };
+        return this with { Flow = flow, OldAmount = null, OldPage = null, OldClientId = null, OldThreshold = null, OldLimit = null, OldPeriod = null };
+    }
 
     /// <summary>
     /// The ids of the chat's last updates handled, oldest first, at most <see cref="RecentUpdatesKept"/>: stored with

@@ -113,7 +113,7 @@ internal sealed class ChatSessions
             return known;
         }
 
-        var read = Collection.FindById(chatId);
+        var read = Collection.FindById(chatId)?.Upgraded();
         if (read is not null)
         {
             _committed.Read(chatId, read);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Chat;
@@ -15,52 +14,92 @@ internal sealed partial class ChatActions
             ? client
             : null;
 
-    private string? OpenClient(ChatContext c, string argument)
+    public string? OpenClient(ChatContext c, int clientId)
     {
-        if (!int.TryParse(argument, CultureInfo.InvariantCulture, out var id) || ClientOf(c.Dialog.Session, id) is null)
+        if (ClientOf(c.Dialog.Session, clientId) is null)
         {
             return c.T["chat.forbidden"];
         }
 
-        return Fire(c, Trigger.OpenClient, s => s with { ClientId = id });
+        c.Dialog.Fire(Trigger.OpenClient, new ClientScreenFlow { ClientId = clientId });
+        return null;
     }
 
-    /// <summary>The button names the state it wants (<c>ruletoggle:on</c>), so the same press handled twice changes nothing more.</summary>
-    private string? ToggleRule(ChatContext c, string wanted)
+    public string? ToggleRule(ChatContext c, bool on)
     {
-        var client = ClientOf(c.Dialog.Session, c.Dialog.Session.ClientId) ?? throw new BillingException(BillingError.NotAClient, ("client", c.Dialog.Session.ClientId ?? 0));
-        var rule = billing.Agency.SetEnabled(client.Id, wanted == "on");
+        var rule = billing.Agency.SetEnabled(Client(c).Id, on);
         c.Dialog.Fire(Trigger.ToggleRule);
         return c.T[rule.Enabled ? "chat.rule.on" : "chat.rule.off"];
     }
 
-    private string? ConfirmAgency(ChatContext c)
+    /// <summary>The amount to move to the client (<paramref name="toClient"/>) or back from it to the agency.</summary>
+    public string? TransferAmount(ChatContext c, decimal amount, bool toClient)
     {
-        var session = c.Dialog.Session;
-        var client = ClientOf(session, session.ClientId) ?? throw new BillingException(BillingError.NotAClient, ("client", session.ClientId ?? 0));
-        var agencyId = session.AccountId!.Value;
-        var amount = session.Amount ?? 0;
-        var money = c.T.Money(amount, client.Currency);
-        string note;
-        switch (session.State)
+        var flow = (TransferFlow)c.Dialog.Session.Flow!;
+        var client = Client(c);
+        billing.Agency.CheckTransfer(toClient ? c.AccountId!.Value : client.Id, amount);
+        c.Dialog.Fire(Trigger.Amount, flow with { Amount = amount });
+        return null;
+    }
+
+    public string? Transfer(ChatContext c, bool toClient)
+    {
+        var flow = (TransferFlow)c.Dialog.Session.Flow!;
+        var client = Client(c);
+        var agencyId = c.AccountId!.Value;
+        var amount = flow.Amount ?? 0;
+        billing.Agency.Transfer(toClient ? agencyId : client.Id, toClient ? client.Id : agencyId, amount, c.Key);
+        c.Dialog.Fire(Trigger.Confirm);
+        return c.T[toClient ? "chat.transfer.done" : "chat.return.done", ("amount", c.T.Money(amount, client.Currency)), ("name", client.Name)];
+    }
+
+    public string? RuleAmount(ChatContext c, decimal amount)
+    {
+        var flow = (RuleFlow)c.Dialog.Session.Flow!;
+        Money.Require(amount, Client(c).Currency, billing.Settings.Accounts.MaxAmount);
+        c.Dialog.Fire(Trigger.Amount, flow with { Amount = amount });
+        return null;
+    }
+
+    public string? RuleThreshold(ChatContext c, decimal threshold)
+    {
+        var flow = (RuleFlow)c.Dialog.Session.Flow!;
+        var currency = Client(c).Currency;
+        if (Money.Round(threshold, currency) != threshold)
         {
-            case DialogState.TransferConfirm:
-                billing.Agency.Transfer(agencyId, client.Id, amount, c.Key);
-                note = c.T["chat.transfer.done", ("amount", money), ("name", client.Name)];
-                break;
-            case DialogState.ReturnConfirm:
-                billing.Agency.Transfer(client.Id, agencyId, amount, c.Key);
-                note = c.T["chat.return.done", ("amount", money), ("name", client.Name)];
-                break;
-            case DialogState.RuleConfirm:
-                billing.Agency.SetRule(client.Id, amount, session.Threshold ?? 0, session.Limit ?? 0, session.Period ?? Billing.Agency.LimitPeriod.Day);
-                note = c.T["chat.rule.saved"];
-                break;
-            default:
-                return c.T["chat.stale"];
+            throw new BillingException(BillingError.AmountTooPrecise, ("amount", threshold), ("currency", currency), ("decimals", Money.Decimals(currency)));
         }
 
+        c.Dialog.Fire(Trigger.Amount, flow with { Threshold = threshold });
+        return null;
+    }
+
+    public string? RuleLimit(ChatContext c, decimal limit)
+    {
+        var flow = (RuleFlow)c.Dialog.Session.Flow!;
+        billing.Agency.CheckLimit(Client(c).Id, flow.Amount ?? 0, limit);
+        c.Dialog.Fire(Trigger.Amount, flow with { Limit = limit });
+        return null;
+    }
+
+    public static string? RulePeriod(ChatContext c, Billing.Agency.LimitPeriod period)
+    {
+        c.Dialog.Fire(Trigger.Period, (RuleFlow)c.Dialog.Session.Flow! with { Period = period });
+        return null;
+    }
+
+    public string? SaveRule(ChatContext c)
+    {
+        var flow = (RuleFlow)c.Dialog.Session.Flow!;
+        billing.Agency.SetRule(Client(c).Id, flow.Amount ?? 0, flow.Threshold ?? 0, flow.Limit ?? 0, flow.Period ?? Billing.Agency.LimitPeriod.Day);
         c.Dialog.Fire(Trigger.Confirm);
-        return note;
+        return c.T["chat.rule.saved"];
+    }
+
+    /// <summary>The client the chat's flow is about, refused if it is no client of the chat's agency any more.</summary>
+    private Account Client(ChatContext c)
+    {
+        var id = c.Dialog.Session.Flow is ClientFlow flow ? flow.ClientId : 0;
+        return ClientOf(c.Dialog.Session, id) ?? throw new BillingException(BillingError.NotAClient, ("client", id));
     }
 }

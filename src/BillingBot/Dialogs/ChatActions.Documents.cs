@@ -1,4 +1,3 @@
-using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Chat;
 using BillingBot.Documents;
@@ -35,7 +34,7 @@ internal sealed partial class ChatActions
         return capitalized ? char.ToUpper(name[0], t.Culture) + name[1..] : name;
     }
 
-    private string? InvoicePdf(ChatContext c, string number)
+    public string? InvoicePdf(ChatContext c, string number)
     {
         var invoice = billing.Invoices.Get(number);
         if (invoice.AccountId != c.AccountId)
@@ -47,28 +46,25 @@ internal sealed partial class ChatActions
         return Send(c, Trigger.InvoicePdf, file, c.T["chat.documents.invoice", ("number", invoice.Number)]);
     }
 
-    private string? Chart(ChatContext c)
+    public string? Chart(ChatContext c)
     {
         var accountId = c.AccountId!.Value;
         var file = documents.SpendingChart(accountId, c.Dialog.Session.Language);
         return Send(c, Trigger.Chart, file, c.T["chat.documents.chart", ("name", billing.Accounts.Get(accountId).Name), ("days", c.T.Days(SpendingChart.Days))]);
     }
 
-    /// <summary><c>2026-11:pdf</c> or <c>2026-11:csv</c>, for one of the months the Statement screen offers.</summary>
-    private string? StatementFile(ChatContext c, string argument)
+    /// <summary>A month's statement, for one of the months the Statement screen offers.</summary>
+    public string? StatementFile(ChatContext c, StatementChoice choice)
     {
         var accountId = c.AccountId!.Value;
-        var parts = argument.Split(':');
-        if (parts.Length != 2 || parts[1] is not ("pdf" or "csv")
-            || !DateOnly.TryParseExact(parts[0], "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month)
-            || !StatementMonths(accountId).Contains(month))
+        if (!StatementMonths(accountId).Contains(choice.Month))
         {
             return c.T["chat.stale"];
         }
 
         var language = c.Dialog.Session.Language;
-        var file = parts[1] == "pdf" ? documents.StatementPdf(accountId, month, language) : documents.StatementCsv(accountId, month, language);
-        return Send(c, Trigger.StatementFile, file, c.T["chat.documents.statement", ("name", billing.Accounts.Get(accountId).Name), ("month", MonthName(c.T, month))]);
+        var file = choice.Format == "pdf" ? documents.StatementPdf(accountId, choice.Month, language) : documents.StatementCsv(accountId, choice.Month, language);
+        return Send(c, Trigger.StatementFile, file, c.T["chat.documents.statement", ("name", billing.Accounts.Get(accountId).Name), ("month", MonthName(c.T, choice.Month))]);
     }
 
     private static string? Send(ChatContext c, Trigger trigger, DocumentFile file, string caption)

@@ -7,32 +7,42 @@ namespace BillingBot.Dialogs;
 /// <summary>Settings typed as text: the digest's time, the chat's time zone, the low-balance threshold in days.</summary>
 internal sealed partial class ChatActions
 {
-    private string? OnSetting(ChatContext c, string text)
+    public static string? DigestTime(ChatContext c, string text) =>
+        TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? Saved(c, s => s with { DigestTime = at.ToString("HH:mm", CultureInfo.InvariantCulture) })
+            : c.T["chat.settings.timeHint"];
+
+    public static string? TimeZone(ChatContext c, string text) =>
+        TimeZones.Find(text) is { } zone ? Saved(c, s => s with { TimeZone = zone, TimeZoneChosen = true }) : c.T["chat.settings.zoneHint"];
+
+    public string? LowBalanceDays(ChatContext c, string text)
     {
-        switch (c.Dialog.State)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > 365)
         {
-            case DialogState.DigestTime when TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at):
-                return Saved(c, s => s with { DigestTime = at.ToString("HH:mm", CultureInfo.InvariantCulture) });
-            case DialogState.DigestTime:
-                return c.T["chat.settings.timeHint"];
-            case DialogState.TimeZone when TimeZones.Find(text) is { } zone:
-                return Saved(c, s => s with { TimeZone = zone, TimeZoneChosen = true });
-            case DialogState.TimeZone:
-                return c.T["chat.settings.zoneHint"];
-            case DialogState.LowBalanceDays when !c.IsOwner:
-                return c.T["chat.ownersOnly"];
-            case DialogState.LowBalanceDays when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= 365:
-                var account = billing.Accounts.Get(c.AccountId!.Value);
-                billing.Accounts.SetThresholds(account.Id, days, account.LowBalanceMoney);
-                return Saved(c, s => s);
-            default:
-                return c.T["chat.settings.daysHint"];
+            return c.T["chat.settings.daysHint"];
         }
+
+        var account = billing.Accounts.Get(c.AccountId!.Value);
+        billing.Accounts.SetThresholds(account.Id, days, account.LowBalanceMoney);
+        return Saved(c, s => s);
+    }
+
+    public static string? Language(ChatContext c, string language)
+    {
+        c.Dialog.Update(s => s with { Language = language, LanguageChosen = true });
+        return Go(c, Trigger.Language);
+    }
+
+    public static string? ToggleDigest(ChatContext c)
+    {
+        c.Dialog.Update(s => s with { DigestEnabled = !s.DigestEnabled });
+        return Go(c, Trigger.ToggleDigest);
     }
 
     private static string? Saved(ChatContext c, Func<Chat.ChatSession, Chat.ChatSession> change)
     {
-        c.Dialog.Fire(Trigger.Typed, change);
+        c.Dialog.Update(change);
+        c.Dialog.Fire(Trigger.Typed);
         return c.T["chat.settings.saved"];
     }
 }

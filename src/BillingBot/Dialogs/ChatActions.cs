@@ -1,5 +1,5 @@
-using System.Globalization;
 using BillingBot.Billing;
+using BillingBot.Billing.Invoices;
 using BillingBot.Billing.Members;
 using BillingBot.Chat;
 using BillingBot.Documents;
@@ -16,101 +16,38 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
 
     public string? Act(ChatContext c)
     {
-        var dialog = c.Dialog;
         if (c.Incoming.Callback is not { } data)
         {
             return OnText(c, c.Incoming.Text?.Trim() ?? "");
         }
 
-        var (action, argument) = data.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (data[..colon], data[(colon + 1)..]) : (data, "");
+        var press = Press.Parse(data);
         if (c.AccountId is null)
         {
             // Before an account is chosen only picking one means anything.
-            return action == "acc" && argument.Length > 0 ? Pick(c, argument) : null;
+            return press is ({ Trigger: Trigger.Pick }, int account) ? Pick(c, account) : null;
         }
 
-        if (TriggerOf(action, argument) is not { } trigger || !dialog.CanFire(trigger) || (IsStep(trigger) && !FromCurrentScreen(c)))
+        return press is var (pressed, payload) ? Run(c, pressed.Trigger, payload) : c.T["chat.stale"];
+    }
+
+    /// <summary>Does the step <paramref name="trigger"/> is in the current state, if its guards let it.</summary>
+    private string? Run(ChatContext c, Trigger trigger, object payload)
+    {
+        var dialog = c.Dialog;
+        dialog.ByOwner = c.IsOwner;
+        dialog.OnCurrentScreen = FromCurrentScreen(c);
+        if (dialog.StepOf(trigger) is not { } step)
         {
             return c.T["chat.stale"];
         }
 
-        if (NeedsOwner(trigger, dialog.State) && !c.IsOwner)
-        {
-            return c.T["chat.ownersOnly"];
-        }
-
-        return trigger switch
-        {
-            Trigger.Pick => Pick(c, argument),
-            Trigger.TopUp when argument.Length > 0 => Pick(c, argument) ?? Fire(c, Trigger.TopUp, s => s),
-            Trigger.Amount => decimal.TryParse(argument, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? EnterAmount(c, amount) : c.T["chat.stale"],
-            Trigger.Confirm => Confirm(c),
-            Trigger.CancelInvoice => CancelInvoice(c, argument),
-            Trigger.Repay => Repay(c, argument),
-            Trigger.More => Fire(c, trigger, s => s with { Page = s.Page + 1 }),
-            Trigger.InvoicePdf => InvoicePdf(c, argument),
-            Trigger.Chart => Chart(c),
-            Trigger.StatementFile => StatementFile(c, argument),
-            Trigger.Invite => Invite(c),
-            Trigger.OpenClient => OpenClient(c, argument),
-            Trigger.ToggleRule => ToggleRule(c, argument),
-            // By name only: Enum.TryParse also takes any number ("per:5"), which no period is.
-            Trigger.Period => Enum.GetNames<Billing.Agency.LimitPeriod>().FirstOrDefault(n => n.Equals(argument, StringComparison.OrdinalIgnoreCase)) is { } period
-                ? Fire(c, trigger, s => s with { Period = Enum.Parse<Billing.Agency.LimitPeriod>(period) })
-                : c.T["chat.stale"],
-            Trigger.Language => Fire(c, trigger, s => s with { Language = argument == "ru" ? "ru" : "en", LanguageChosen = true }),
-            Trigger.ToggleDigest => Fire(c, trigger, s => s with { DigestEnabled = !s.DigestEnabled }),
-            _ => Fire(c, trigger, s => s),
-        };
+        return dialog.Refusal(trigger) is { } refusal ? c.T[refusal] : step.Run(this, c, payload);
     }
-
-    private static Trigger? TriggerOf(string action, string argument) => action switch
-    {
-        "m" => Trigger.Menu,
-        "acc" => argument.Length == 0 ? Trigger.ChooseAccount : Trigger.Pick,
-        "invite" => Trigger.Invite,
-        "bal" => Trigger.Balance,
-        "top" => Trigger.TopUp,
-        "amt" => Trigger.Amount,
-        "ok" => Trigger.Confirm,
-        "inv" => Trigger.Invoices,
-        "cx" => Trigger.CancelInvoice,
-        "hist" => Trigger.History,
-        "more" => Trigger.More,
-        "pdf" => Trigger.InvoicePdf,
-        "chart" => Trigger.Chart,
-        "st" => argument.Length == 0 ? Trigger.Statement : Trigger.StatementFile,
-        "prom" => Trigger.Promise,
-        "take" => Trigger.Take,
-        "repay" => Trigger.Repay,
-        "cl" => argument.Length == 0 ? Trigger.Clients : Trigger.OpenClient,
-        "tr" => Trigger.Transfer,
-        "rt" => Trigger.Return,
-        "rule" => Trigger.SetRule,
-        "ruletoggle" => Trigger.ToggleRule,
-        "per" => Trigger.Period,
-        "set" => Trigger.Settings,
-        "lang" => Trigger.Language,
-        "dig" => Trigger.ToggleDigest,
-        "dt" => Trigger.AskDigestTime,
-        "tz" => Trigger.AskTimeZone,
-        "thr" => Trigger.AskLowBalanceDays,
-        _ => null,
-    };
-
-    /// <summary>Buttons that act on the current step; going to a screen (Menu, Balance…) works from any message.</summary>
-    private static bool IsStep(Trigger trigger) => trigger is not (Trigger.Menu or Trigger.ChooseAccount or Trigger.Balance or Trigger.TopUp
-        or Trigger.Invoices or Trigger.History or Trigger.Promise or Trigger.Clients or Trigger.OpenClient or Trigger.Settings
-        or Trigger.InvoicePdf or Trigger.Chart or Trigger.Statement or Trigger.StatementFile);
 
     /// <summary>A step's button under an older message (an earlier flow's Confirm, say) must not act on the flow in progress.</summary>
     private static bool FromCurrentScreen(ChatContext c) =>
         c.Dialog.Session.ScreenMessageId is not { } current || c.Incoming.MessageId is not { } pressed || current == pressed;
-
-    /// <summary>Managers see everything but move no money and change no rules.</summary>
-    private static bool NeedsOwner(Trigger trigger, DialogState state) =>
-        trigger is Trigger.Take or Trigger.Repay or Trigger.Invite or Trigger.Transfer or Trigger.Return or Trigger.SetRule or Trigger.ToggleRule or Trigger.AskLowBalanceDays
-        || (trigger == Trigger.Confirm && state is DialogState.PromiseConfirm or DialogState.TransferConfirm or DialogState.ReturnConfirm or DialogState.RuleConfirm);
 
     private string? OnText(ChatContext c, string text)
     {
@@ -133,10 +70,10 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             case "/balance" when c.AccountId is not null:
                 // Shortcuts to the menu's first buttons, from wherever the chat was.
                 dialog.Reset();
-                return Fire(c, Trigger.Balance, s => s);
+                return Go(c, Trigger.Balance);
             case "/topup" when c.AccountId is not null:
                 dialog.Reset();
-                return Fire(c, Trigger.TopUp, s => s);
+                return Go(c, Trigger.TopUp);
         }
 
         if (c.AccountId is null)
@@ -144,52 +81,48 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             return null;
         }
 
-        if (dialog.WantsText)
+        return dialog.Typing switch
         {
-            return OnSetting(c, text);
-        }
-
-        if (!dialog.WantsAmount)
-        {
-            return c.T["chat.useButtons"];
-        }
-
-        return AmountParser.TryParse(text, out var typed) ? EnterAmount(c, typed) : c.T["chat.amountHint"];
-    }
-
-    /// <summary>An amount typed or tapped: checked here already, so a mistake is said at once rather than at confirmation.</summary>
-    private string? EnterAmount(ChatContext c, decimal amount)
-    {
-        var account = billing.Accounts.Get(c.AccountId!.Value);
-        return c.Dialog.State switch
-        {
-            DialogState.RuleThreshold => Fire(c, Trigger.Amount, s => s with { Threshold = Money.Round(amount, account.Currency) == amount ? amount : throw new BillingException(BillingError.AmountTooPrecise, ("amount", amount), ("currency", account.Currency), ("decimals", Money.Decimals(account.Currency))) }),
-            DialogState.RuleLimit => Fire(c, Trigger.Amount, s => s with { Limit = Money.Require(amount, account.Currency, decimal.MaxValue) }),
-            _ => Fire(c, Trigger.Amount, s => s with { Amount = Money.Require(amount, account.Currency, decimal.MaxValue) }),
+            Typing.Text => Run(c, Trigger.Typed, text),
+            Typing.Amount => AmountParser.TryParse(text, out var typed) ? Run(c, Trigger.Amount, typed) : c.T["chat.amountHint"],
+            _ => c.T["chat.useButtons"],
         };
     }
 
-    private string? Confirm(ChatContext c)
+    /// <summary>Goes to the state <paramref name="trigger"/> leads to, which begins its flow afresh.</summary>
+    public static string? Go(ChatContext c, Trigger trigger)
     {
-        var dialog = c.Dialog;
-        var accountId = c.AccountId!.Value;
-        var amount = dialog.Session.Amount ?? 0;
-        switch (dialog.State)
-        {
-            case DialogState.TopUpConfirm:
-                var invoice = billing.Invoices.Issue(accountId, amount, c.Key);
-                dialog.Fire(Trigger.Confirm);
-                return c.T["chat.topUp.issued", ("number", invoice.Number)];
-            case DialogState.PromiseConfirm:
-                var promise = billing.Promises.Take(accountId, amount, c.Key);
-                dialog.Fire(Trigger.Confirm);
-                return c.T["chat.promise.taken", ("date", c.T.Date(promise.DueOn))];
-            default:
-                return ConfirmAgency(c);
-        }
+        c.Dialog.Fire(trigger);
+        return null;
     }
 
-    private string? CancelInvoice(ChatContext c, string number)
+    /// <summary>Moves on with what the flow has collected so far.</summary>
+    private static string? Next(ChatContext c, Trigger trigger, Flow flow)
+    {
+        c.Dialog.Fire(trigger, flow);
+        return null;
+    }
+
+    public static string? NextPage(ChatContext c) => Next(c, Trigger.More, c.Dialog.Session.Flow is PageFlow page ? page with { Page = page.Page + 1 } : new PageFlow());
+
+    /// <summary>Top up an account the chat belongs to (a button under an alert or a digest names it).</summary>
+    public static string? TopUpAccount(ChatContext c, int accountId) => Pick(c, accountId) ?? Go(c, Trigger.TopUpAccount);
+
+    /// <summary>The amount of an invoice, typed or tapped: checked here already, so a mistake is said at once rather than at confirmation.</summary>
+    public string? TopUpAmount(ChatContext c, decimal amount)
+    {
+        billing.Invoices.Check(c.AccountId!.Value, amount);
+        return Next(c, Trigger.Amount, new TopUpFlow { Amount = amount });
+    }
+
+    public string? IssueInvoice(ChatContext c)
+    {
+        var invoice = billing.Invoices.Issue(c.AccountId!.Value, c.Dialog.Session.Flow is TopUpFlow { Amount: { } amount } ? amount : 0, c.Key);
+        c.Dialog.Fire(Trigger.Confirm);
+        return c.T["chat.topUp.issued", ("number", invoice.Number)];
+    }
+
+    public string? AskCancelInvoice(ChatContext c, string number)
     {
         var invoice = billing.Invoices.Get(number);
         if (invoice.AccountId != c.AccountId)
@@ -197,15 +130,34 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             return c.T["chat.forbidden"];
         }
 
-        billing.Invoices.Cancel(invoice.Number);
-        c.Dialog.Fire(Trigger.CancelInvoice);
-        return c.T["chat.invoices.cancelled", ("number", invoice.Number)];
+        return invoice.Status == InvoiceStatus.Unpaid ? Next(c, Trigger.CancelInvoice, new CancelInvoiceFlow { Number = invoice.Number }) : c.T["chat.stale"];
     }
 
-    private string? Repay(ChatContext c, string argument)
+    public string? CancelInvoice(ChatContext c)
+    {
+        var number = ((CancelInvoiceFlow)c.Dialog.Session.Flow!).Number;
+        billing.Invoices.Cancel(number);
+        c.Dialog.Fire(Trigger.Confirm);
+        return c.T["chat.invoices.cancelled", ("number", number)];
+    }
+
+    public string? PromiseAmount(ChatContext c, decimal amount)
+    {
+        billing.Promises.Check(c.AccountId!.Value, amount);
+        return Next(c, Trigger.Amount, new PromiseFlow { Amount = amount });
+    }
+
+    public string? TakePromise(ChatContext c)
+    {
+        var promise = billing.Promises.Take(c.AccountId!.Value, c.Dialog.Session.Flow is PromiseFlow { Amount: { } amount } ? amount : 0, c.Key);
+        c.Dialog.Fire(Trigger.Confirm);
+        return c.T["chat.promise.taken", ("date", c.T.Date(promise.DueOn))];
+    }
+
+    public string? Repay(ChatContext c, int promiseId)
     {
         var accountId = c.AccountId!.Value;
-        if (!int.TryParse(argument, CultureInfo.InvariantCulture, out var promiseId) || billing.Promises.Offer(accountId).Unsettled.All(p => p.Id != promiseId))
+        if (billing.Promises.Offer(accountId).Unsettled.All(p => p.Id != promiseId))
         {
             return c.T["chat.forbidden"];
         }
@@ -215,7 +167,7 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
         return c.T["chat.promise.repaid"];
     }
 
-    private string? Invite(ChatContext c)
+    public string? Invite(ChatContext c)
     {
         var code = billing.Members.Invite(c.AccountId!.Value, Role.Manager);
         c.Dialog.Fire(Trigger.Invite);
@@ -224,9 +176,9 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             : c.T["chat.invite.code", ("code", code), ("hours", c.T.Hours((int)billing.Settings.Accounts.InvitationLifetime.TotalHours))];
     }
 
-    private static string? Pick(ChatContext c, string argument)
+    public static string? Pick(ChatContext c, int id)
     {
-        if (!int.TryParse(argument, CultureInfo.InvariantCulture, out var id) || c.Memberships.All(m => m.AccountId != id))
+        if (c.Memberships.All(m => m.AccountId != id))
         {
             return c.T["chat.forbidden"];
         }
@@ -259,11 +211,5 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
             billing.Store.Write(() => attempts.Upsert(new WrongCodes(user, [.. recent, now])));
             return c.T.Error(e);
         }
-    }
-
-    private static string? Fire(ChatContext c, Trigger trigger, Func<ChatSession, ChatSession> change)
-    {
-        c.Dialog.Fire(trigger, change);
-        return null;
     }
 }

@@ -15,6 +15,7 @@ public enum DialogState
     TopUpAmount,
     TopUpConfirm,
     Invoices,
+    CancelInvoiceConfirm,
     History,
     Statement,
     Promise,
@@ -37,12 +38,168 @@ public enum DialogState
     LowBalanceDays,
 }
 
+/// <summary>What a state takes as typed text: nothing (buttons only), an amount, or other text (a time, a zone, days).</summary>
+internal enum Typing
+{
+    None,
+    Amount,
+    Text,
+}
+
+/// <summary>What must hold for a step to act, besides the dialog being in the step's state.</summary>
+[Flags]
+internal enum Guard
+{
+    None = 0,
+
+    /// <summary>Pressed under the message the current screen lives in: an older screen's button does not act on the flow in progress.</summary>
+    CurrentScreen = 1,
+
+    /// <summary>Pressed by the account's owner: managers see everything but move no money and change no rules.</summary>
+    Owner = 2,
+}
+
+/// <summary>
+/// A state: the screen it shows, the flow record it keeps (<see cref="Keeps"/>; none for a screen that needs none),
+/// how entering it begins that record, and what it takes typed.
+/// </summary>
+internal abstract record StateDeclaration(DialogState State, Type? Keeps, Typing Typing, Func<Flow?, Flow?>? Begins)
+{
+    public abstract Screen Show(Screens screens, View view);
+}
+
+/// <inheritdoc cref="StateDeclaration"/>
+internal sealed record ScreenState(DialogState State, Func<Screens, View, Screen> Screen) : StateDeclaration(State, null, Typing.None, null)
+{
+    public override Screen Show(Screens screens, View view) => Screen(screens, view);
+}
+
+/// <inheritdoc cref="StateDeclaration"/>
+internal sealed record FlowState<TFlow>(DialogState State, Func<Screens, View, TFlow, Screen> Screen, Typing Typing, Func<Flow?, Flow?>? Begins)
+    : StateDeclaration(State, typeof(TFlow), Typing, Begins)
+    where TFlow : Flow
+{
+    public override Screen Show(Screens screens, View view) => Screen(screens, view, (TFlow)view.Session.Flow!);
+}
+
+/// <summary>What a press does in a state: where it leads, what must hold, and its work on the ledger (which returns a note to show).</summary>
+internal abstract record Step(DialogState From, Press Press, DialogState To, Guard Guard)
+{
+    public abstract string? Run(ChatActions actions, ChatContext c, object payload);
+}
+
+/// <inheritdoc cref="Step"/>
+internal sealed record Step<T>(DialogState From, Press<T> Pressed, DialogState To, Guard Guard, Func<ChatActions, ChatContext, T, string?> Act)
+    : Step(From, Pressed, To, Guard)
+    where T : notnull
+{
+    public override string? Run(ChatActions actions, ChatContext c, object payload) => Act(actions, c, (T)payload);
+}
+
 /// <summary>
 /// One chat's dialog: its persisted <see cref="ChatSession"/>, moved by the Stateless machine every chat shares.
-/// Only a trigger the current state permits is acted on, so a stale or forged button does nothing.
+/// Every state and every step is declared once, below: the machine, the buttons' codes (<see cref="Presses"/>), the
+/// screens and the committed diagram all come from that declaration. Only a step the current state permits, with its
+/// guard met, acts, so a stale or forged button does nothing.
 /// </summary>
 internal sealed class ChatDialog
 {
+    private const string OwnerGuard = "by the owner";
+    private const string ScreenGuard = "on the current screen";
+
+    private static readonly IReadOnlyList<StateDeclaration> States =
+    [
+        new ScreenState(DialogState.Menu, (s, v) => s.Menu(v)),
+        new ScreenState(DialogState.ChooseAccount, (s, v) => s.ChooseAccount(v)),
+        new ScreenState(DialogState.Balance, (s, v) => s.Balance(v)),
+        new FlowState<TopUpFlow>(DialogState.TopUpAmount, (s, v, _) => s.TopUpAmount(v), Typing.Amount, _ => new TopUpFlow()),
+        Keeping<TopUpFlow>(DialogState.TopUpConfirm, (s, v, f) => s.TopUpConfirm(v, f)),
+        new ScreenState(DialogState.Invoices, (s, v) => s.Invoices(v)),
+        Keeping<CancelInvoiceFlow>(DialogState.CancelInvoiceConfirm, (s, v, f) => s.CancelInvoiceConfirm(v, f)),
+        new FlowState<PageFlow>(DialogState.History, (s, v, f) => s.History(v, f), Typing.None, _ => new PageFlow()),
+        new ScreenState(DialogState.Statement, (s, v) => s.Statement(v)),
+        new ScreenState(DialogState.Promise, (s, v) => s.Promise(v)),
+        new FlowState<PromiseFlow>(DialogState.PromiseAmount, (s, v, _) => s.PromiseAmount(v), Typing.Amount, _ => new PromiseFlow()),
+        Keeping<PromiseFlow>(DialogState.PromiseConfirm, (s, v, f) => s.PromiseConfirm(v, f)),
+        new FlowState<PageFlow>(DialogState.Clients, (s, v, f) => s.Clients(v, f), Typing.None, _ => new PageFlow()),
+        new FlowState<ClientScreenFlow>(DialogState.Client, (s, v, f) => s.Client(v, f), Typing.None, Of<ClientScreenFlow>),
+        new FlowState<TransferFlow>(DialogState.TransferAmount, (s, v, f) => s.AgencyAmount(v, f, "chat.transfer.amount"), Typing.Amount, Of<TransferFlow>),
+        Keeping<TransferFlow>(DialogState.TransferConfirm, (s, v, f) => s.AgencyConfirm(v, f, "chat.transfer.confirm")),
+        new FlowState<TransferFlow>(DialogState.ReturnAmount, (s, v, f) => s.AgencyAmount(v, f, "chat.return.amount"), Typing.Amount, Of<TransferFlow>),
+        Keeping<TransferFlow>(DialogState.ReturnConfirm, (s, v, f) => s.AgencyConfirm(v, f, "chat.return.confirm")),
+        new FlowState<RuleFlow>(DialogState.RuleAmount, (s, v, f) => s.AgencyAmount(v, f, "chat.rule.amount"), Typing.Amount, Of<RuleFlow>),
+        new FlowState<RuleFlow>(DialogState.RuleThreshold, (s, v, f) => s.AgencyAmount(v, f, "chat.rule.threshold"), Typing.Amount, null),
+        new FlowState<RuleFlow>(DialogState.RuleLimit, (s, v, f) => s.AgencyAmount(v, f, "chat.rule.limit"), Typing.Amount, null),
+        Keeping<RuleFlow>(DialogState.RulePeriod, (_, v, f) => Screens.RulePeriod(v, f)),
+        Keeping<RuleFlow>(DialogState.RuleConfirm, (s, v, f) => s.RuleConfirm(v, f)),
+        new ScreenState(DialogState.Settings, (s, v) => s.Settings(v)),
+        new ScreenState(DialogState.DigestTime, (_, v) => Screens.Ask(v, "chat.settings.askTime")) { Typing = Typing.Text },
+        new ScreenState(DialogState.TimeZone, (_, v) => Screens.AskZone(v)) { Typing = Typing.Text },
+        new ScreenState(DialogState.LowBalanceDays, (_, v) => Screens.Ask(v, "chat.settings.askDays")) { Typing = Typing.Text },
+    ];
+
+    private static readonly IReadOnlyList<Step> Steps =
+    [
+        // Going to a screen works from any state and under any message; documents are read, never changed, so a press
+        // under any message sends one and shows the screen it belongs to.
+        Go(Presses.Menu, DialogState.Menu),
+        Go(Presses.ChooseAccount, DialogState.ChooseAccount),
+        Go(Presses.Balance, DialogState.Balance),
+        Go(Presses.TopUp, DialogState.TopUpAmount),
+        On(Presses.TopUpAccount, DialogState.Anywhere, DialogState.TopUpAmount, (_, c, account) => ChatActions.TopUpAccount(c, account)),
+        Go(Presses.Invoices, DialogState.Invoices),
+        Go(Presses.History, DialogState.History),
+        Go(Presses.Promise, DialogState.Promise),
+        Go(Presses.Clients, DialogState.Clients),
+        On(Presses.OpenClient, DialogState.Anywhere, DialogState.Client, (a, c, client) => a.OpenClient(c, client)),
+        Go(Presses.Settings, DialogState.Settings),
+        On(Presses.InvoicePdf, DialogState.Anywhere, DialogState.Invoices, (a, c, number) => a.InvoicePdf(c, number)),
+        On(Presses.Chart, DialogState.Anywhere, DialogState.Balance, (a, c, _) => a.Chart(c)),
+        Go(Presses.Statement, DialogState.Statement),
+        On(Presses.StatementFile, DialogState.Anywhere, DialogState.Statement, (a, c, choice) => a.StatementFile(c, choice)),
+
+        // Steps act only under the current screen's message.
+        On(Presses.Invite, DialogState.Menu, DialogState.Menu, (a, c, _) => a.Invite(c), Guard.Owner),
+        On(Presses.Pick, DialogState.ChooseAccount, DialogState.ChooseAccount, (a, c, account) => ChatActions.Pick(c, account)),
+        On(Presses.Amount, DialogState.TopUpAmount, DialogState.TopUpConfirm, (a, c, amount) => a.TopUpAmount(c, amount)),
+        On(Presses.Confirm, DialogState.TopUpConfirm, DialogState.Invoices, (a, c, _) => a.IssueInvoice(c)),
+        On(Presses.CancelInvoice, DialogState.Invoices, DialogState.CancelInvoiceConfirm, (a, c, number) => a.AskCancelInvoice(c, number)),
+        On(Presses.Confirm, DialogState.CancelInvoiceConfirm, DialogState.Invoices, (a, c, _) => a.CancelInvoice(c)),
+        On(Presses.More, DialogState.History, DialogState.History, (a, c, _) => ChatActions.NextPage(c)),
+        On(Presses.Take, DialogState.Promise, DialogState.PromiseAmount, (a, c, _) => ChatActions.Go(c, Trigger.Take), Guard.Owner),
+        On(Presses.Repay, DialogState.Promise, DialogState.Promise, (a, c, promise) => a.Repay(c, promise), Guard.Owner),
+        On(Presses.Amount, DialogState.PromiseAmount, DialogState.PromiseConfirm, (a, c, amount) => a.PromiseAmount(c, amount), Guard.Owner),
+        On(Presses.Confirm, DialogState.PromiseConfirm, DialogState.Promise, (a, c, _) => a.TakePromise(c), Guard.Owner),
+
+        On(Presses.More, DialogState.Clients, DialogState.Clients, (a, c, _) => ChatActions.NextPage(c)),
+        On(Presses.Transfer, DialogState.Client, DialogState.TransferAmount, (a, c, _) => ChatActions.Go(c, Trigger.Transfer), Guard.Owner),
+        On(Presses.Return, DialogState.Client, DialogState.ReturnAmount, (a, c, _) => ChatActions.Go(c, Trigger.Return), Guard.Owner),
+        On(Presses.SetRule, DialogState.Client, DialogState.RuleAmount, (a, c, _) => ChatActions.Go(c, Trigger.SetRule), Guard.Owner),
+        On(Presses.ToggleRule, DialogState.Client, DialogState.Client, (a, c, on) => a.ToggleRule(c, on), Guard.Owner),
+        On(Presses.Amount, DialogState.TransferAmount, DialogState.TransferConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: true), Guard.Owner),
+        On(Presses.Confirm, DialogState.TransferConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: true), Guard.Owner),
+        On(Presses.Amount, DialogState.ReturnAmount, DialogState.ReturnConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: false), Guard.Owner),
+        On(Presses.Confirm, DialogState.ReturnConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: false), Guard.Owner),
+        On(Presses.Amount, DialogState.RuleAmount, DialogState.RuleThreshold, (a, c, amount) => a.RuleAmount(c, amount), Guard.Owner),
+        On(Presses.Amount, DialogState.RuleThreshold, DialogState.RuleLimit, (a, c, amount) => a.RuleThreshold(c, amount), Guard.Owner),
+        On(Presses.Amount, DialogState.RuleLimit, DialogState.RulePeriod, (a, c, amount) => a.RuleLimit(c, amount), Guard.Owner),
+        On(Presses.Period, DialogState.RulePeriod, DialogState.RuleConfirm, (a, c, period) => ChatActions.RulePeriod(c, period), Guard.Owner),
+        On(Presses.Confirm, DialogState.RuleConfirm, DialogState.Client, (a, c, _) => a.SaveRule(c), Guard.Owner),
+
+        On(Presses.Language, DialogState.Settings, DialogState.Settings, (a, c, language) => ChatActions.Language(c, language)),
+        On(Presses.ToggleDigest, DialogState.Settings, DialogState.Settings, (a, c, _) => ChatActions.ToggleDigest(c)),
+        On(Presses.AskDigestTime, DialogState.Settings, DialogState.DigestTime, (a, c, _) => ChatActions.Go(c, Trigger.AskDigestTime)),
+        On(Presses.AskTimeZone, DialogState.Settings, DialogState.TimeZone, (a, c, _) => ChatActions.Go(c, Trigger.AskTimeZone)),
+        On(Presses.AskLowBalanceDays, DialogState.Settings, DialogState.LowBalanceDays, (a, c, _) => ChatActions.Go(c, Trigger.AskLowBalanceDays), Guard.Owner),
+        On(Presses.Typed, DialogState.DigestTime, DialogState.Settings, (a, c, text) => ChatActions.DigestTime(c, text)),
+        On(Presses.Typed, DialogState.TimeZone, DialogState.Settings, (a, c, text) => ChatActions.TimeZone(c, text)),
+        On(Presses.Typed, DialogState.LowBalanceDays, DialogState.Settings, (a, c, text) => a.LowBalanceDays(c, text), Guard.Owner),
+    ];
+
+    private static readonly Dictionary<DialogState, StateDeclaration> ByState = States.ToDictionary(s => s.State);
+
+    private static readonly Dictionary<(DialogState, Trigger), Step> ByStep = Steps.ToDictionary(s => (s.From, s.Press.Trigger));
+
     /// <summary>
     /// The dialog, declared once for every chat: it reads and moves the state of the dialog being acted on by this
     /// thread. Immediate firing keeps no queue of its own, so threads acting on different chats share it safely.
@@ -53,7 +210,15 @@ internal sealed class ChatDialog
     [ThreadStatic]
     private static ChatDialog? t_current;
 
-    public ChatDialog(ChatSession session) => Session = session;
+    /// <summary>A session whose flow record is not the one its state keeps (none where one is needed) starts again on the menu.</summary>
+    public ChatDialog(ChatSession session)
+    {
+        Session = session;
+        if (!ByState.TryGetValue(session.State, out var state) || !Keeps(state, session.Flow))
+        {
+            Reset();
+        }
+    }
 
     private static ChatDialog Current => t_current ?? throw new InvalidOperationException("The dialog machine runs only inside a dialog's own call.");
 
@@ -61,69 +226,52 @@ internal sealed class ChatDialog
     {
         // Read before any dialog is acted on (as the machine's initial state, for its diagram only): the menu.
         var machine = new StateMachine<DialogState, Trigger>(() => t_current?.Session.State ?? DialogState.Menu, s => Current.Session = Current.Session with { State = s }, FiringMode.Immediate);
+        machine.Configure(DialogState.Anywhere);
+        foreach (var state in States)
+        {
+            machine.Configure(state.State).SubstateOf(DialogState.Anywhere);
+        }
 
-        machine.Configure(DialogState.Anywhere)
-            .Permit(Trigger.Menu, DialogState.Menu)
-            .Permit(Trigger.ChooseAccount, DialogState.ChooseAccount)
-            .Permit(Trigger.Balance, DialogState.Balance)
-            .Permit(Trigger.TopUp, DialogState.TopUpAmount)
-            .Permit(Trigger.Invoices, DialogState.Invoices)
-            .Permit(Trigger.History, DialogState.History)
-            .Permit(Trigger.Promise, DialogState.Promise)
-            .Permit(Trigger.Clients, DialogState.Clients)
-            .Permit(Trigger.OpenClient, DialogState.Client)
-            .Permit(Trigger.Settings, DialogState.Settings)
-            // Documents are read, never changed: a press under any message sends one and shows the screen it belongs to.
-            .Permit(Trigger.InvoicePdf, DialogState.Invoices)
-            .Permit(Trigger.Chart, DialogState.Balance)
-            .Permit(Trigger.Statement, DialogState.Statement)
-            .Permit(Trigger.StatementFile, DialogState.Statement);
+        foreach (var step in Steps)
+        {
+            var guards = Guards(step.Guard);
+            var from = machine.Configure(step.From);
+            if (step.To == step.From)
+            {
+                from.PermitReentryIf(step.Press.Trigger, guards);
+            }
+            else
+            {
+                from.PermitIf(step.Press.Trigger, step.To, guards);
+            }
+        }
 
-        Screen(machine, DialogState.Menu).PermitReentry(Trigger.Invite);
-        Screen(machine, DialogState.ChooseAccount).PermitReentry(Trigger.Pick);
-        Screen(machine, DialogState.Balance);
-        AmountStep(machine, DialogState.TopUpAmount, DialogState.TopUpConfirm);
-        Screen(machine, DialogState.TopUpConfirm).Permit(Trigger.Confirm, DialogState.Invoices);
-        Screen(machine, DialogState.Invoices).PermitReentry(Trigger.CancelInvoice);
-        Screen(machine, DialogState.History)
-            .OnEntryFrom(Trigger.History, () => Current.Session = Current.Session with { Page = 1 })
-            .PermitReentry(Trigger.More);
-        Screen(machine, DialogState.Statement);
-        Screen(machine, DialogState.Promise)
-            .Permit(Trigger.Take, DialogState.PromiseAmount)
-            .PermitReentry(Trigger.Repay);
-        AmountStep(machine, DialogState.PromiseAmount, DialogState.PromiseConfirm);
-        Screen(machine, DialogState.PromiseConfirm).Permit(Trigger.Confirm, DialogState.Promise);
-
-        Screen(machine, DialogState.Clients)
-            .OnEntryFrom(Trigger.Clients, () => Current.Session = Current.Session with { Page = 1 })
-            .PermitReentry(Trigger.More);
-        Screen(machine, DialogState.Client)
-            .Permit(Trigger.Transfer, DialogState.TransferAmount)
-            .Permit(Trigger.Return, DialogState.ReturnAmount)
-            .Permit(Trigger.SetRule, DialogState.RuleAmount)
-            .PermitReentry(Trigger.ToggleRule);
-        AmountStep(machine, DialogState.TransferAmount, DialogState.TransferConfirm);
-        Screen(machine, DialogState.TransferConfirm).Permit(Trigger.Confirm, DialogState.Client);
-        AmountStep(machine, DialogState.ReturnAmount, DialogState.ReturnConfirm);
-        Screen(machine, DialogState.ReturnConfirm).Permit(Trigger.Confirm, DialogState.Client);
-        AmountStep(machine, DialogState.RuleAmount, DialogState.RuleThreshold);
-        Screen(machine, DialogState.RuleThreshold).Permit(Trigger.Amount, DialogState.RuleLimit);
-        Screen(machine, DialogState.RuleLimit).Permit(Trigger.Amount, DialogState.RulePeriod);
-        Screen(machine, DialogState.RulePeriod).Permit(Trigger.Period, DialogState.RuleConfirm);
-        Screen(machine, DialogState.RuleConfirm).Permit(Trigger.Confirm, DialogState.Client);
-
-        Screen(machine, DialogState.Settings)
-            .PermitReentry(Trigger.Language)
-            .PermitReentry(Trigger.ToggleDigest)
-            .Permit(Trigger.AskDigestTime, DialogState.DigestTime)
-            .Permit(Trigger.AskTimeZone, DialogState.TimeZone)
-            .Permit(Trigger.AskLowBalanceDays, DialogState.LowBalanceDays);
-        Screen(machine, DialogState.DigestTime).Permit(Trigger.Typed, DialogState.Settings);
-        Screen(machine, DialogState.TimeZone).Permit(Trigger.Typed, DialogState.Settings);
-        Screen(machine, DialogState.LowBalanceDays).Permit(Trigger.Typed, DialogState.Settings);
         return machine;
     }
+
+    /// <summary>The guards of a step, as Stateless evaluates them for the dialog acted on and names them in the diagram.</summary>
+    private static Tuple<Func<bool>, string>[] Guards(Guard guard) =>
+    [
+        .. guard.HasFlag(Guard.Owner) ? [Tuple.Create<Func<bool>, string>(() => Current.ByOwner, OwnerGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+        .. guard.HasFlag(Guard.CurrentScreen) ? [Tuple.Create<Func<bool>, string>(() => Current.OnCurrentScreen, ScreenGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+    ];
+
+    private static Step<T> Go<T>(Press<T> press, DialogState to)
+        where T : notnull => On(press, DialogState.Anywhere, to, (a, c, _) => ChatActions.Go(c, press.Trigger));
+
+    /// <summary>A step from <paramref name="from"/>; a step of a flow (from any state but <see cref="DialogState.Anywhere"/>) acts only on the current screen.</summary>
+    private static Step<T> On<T>(Press<T> press, DialogState from, DialogState to, Func<ChatActions, ChatContext, T, string?> act, Guard guard = Guard.None)
+        where T : notnull => new(from, press, to, from == DialogState.Anywhere ? guard : guard | Guard.CurrentScreen, act);
+
+    private static ClientFlow? Of<TFlow>(Flow? current)
+        where TFlow : ClientFlow, new() => current is ClientFlow client ? new TFlow { ClientId = client.ClientId } : null;
+
+    /// <summary>A state that keeps the record its flow collected on the steps before (a confirmation, say), and begins none.</summary>
+    private static FlowState<TFlow> Keeping<TFlow>(DialogState state, Func<Screens, View, TFlow, Screen> screen)
+        where TFlow : Flow => new(state, screen, Typing.None, null);
+
+    /// <summary>Whether <paramref name="flow"/> is what <paramref name="state"/> keeps.</summary>
+    private static bool Keeps(StateDeclaration state, Flow? flow) => state.Keeps is not { } kept || kept.IsInstanceOfType(flow);
 
     public enum Trigger
     {
@@ -133,6 +281,7 @@ internal sealed class ChatDialog
         Invite,
         Balance,
         TopUp,
+        TopUpAccount,
         Amount,
         Confirm,
         Invoices,
@@ -166,30 +315,60 @@ internal sealed class ChatDialog
 
     public DialogState State => Session.State;
 
-    /// <summary>True in a step that waits for a typed amount.</summary>
-    public bool WantsAmount => State is DialogState.TopUpAmount or DialogState.PromiseAmount or DialogState.TransferAmount
-        or DialogState.ReturnAmount or DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit;
+    /// <summary>Whoever acts is the account's owner (a guard of money and rules).</summary>
+    public bool ByOwner { get; set; }
 
-    /// <summary>True in a step that waits for other typed text (a time, a time zone, a number of days).</summary>
-    public bool WantsText => State is DialogState.DigestTime or DialogState.TimeZone or DialogState.LowBalanceDays;
+    /// <summary>The press came from the message the current screen lives in, or is typed (a guard of a flow's steps).</summary>
+    public bool OnCurrentScreen { get; set; } = true;
+
+    /// <summary>What the current state takes as typed text.</summary>
+    public Typing Typing => ByState[State].Typing;
+
+    /// <summary>The declared state's screen.</summary>
+    public static StateDeclaration Declared(DialogState state) => ByState[state];
+
+    /// <summary>The step <paramref name="trigger"/> is in the current state (its own, or one from anywhere); null where it is none.</summary>
+    public Step? StepOf(Trigger trigger) =>
+        ByStep.TryGetValue((State, trigger), out var step) || ByStep.TryGetValue((DialogState.Anywhere, trigger), out step) ? step : null;
+
+    /// <summary>Whether the guards of <paramref name="trigger"/>'s step in <paramref name="state"/> let a person of that role press it: buttons shown are those.</summary>
+    public static bool Offers(DialogState state, Trigger trigger, bool byOwner) =>
+        (ByStep.TryGetValue((state, trigger), out var step) || ByStep.TryGetValue((DialogState.Anywhere, trigger), out step))
+        && (byOwner || !step.Guard.HasFlag(Guard.Owner));
 
     public bool CanFire(Trigger trigger) => On(() => Machine.CanFire(trigger));
 
-    public void Fire(Trigger trigger) => On(() =>
+    /// <summary>Why <paramref name="trigger"/> may not fire now, as a text key; null when it may.</summary>
+    public string? Refusal(Trigger trigger) => On(() =>
     {
-        Machine.Fire(trigger);
-        return true;
+        if (Machine.CanFire(trigger, out var unmet))
+        {
+            return null;
+        }
+
+        return unmet?.Contains(OwnerGuard) == true && OnCurrentScreen ? "chat.ownersOnly" : "chat.stale";
     });
 
-    /// <summary>Records a change of the session and moves on by <paramref name="trigger"/>.</summary>
-    public void Fire(Trigger trigger, Func<ChatSession, ChatSession> change)
+    /// <summary>Moves on by <paramref name="trigger"/>; the state entered begins its flow record (or keeps none).</summary>
+    public void Fire(Trigger trigger) => Fire(trigger, flow: null, begin: true);
+
+    /// <summary>Moves on by <paramref name="trigger"/> with <paramref name="flow"/> as what the flow has collected.</summary>
+    public void Fire(Trigger trigger, Flow flow) => Fire(trigger, flow, begin: false);
+
+    private void Fire(Trigger trigger, Flow? flow, bool begin)
     {
-        Session = change(Session);
-        Fire(trigger);
+        var current = Session.Flow;
+        On(() =>
+        {
+            Machine.Fire(trigger);
+            return true;
+        });
+        var entered = ByState[State];
+        Session = Session with { Flow = begin ? entered.Begins?.Invoke(current) : flow };
     }
 
     /// <summary>Leaves any flow for the menu.</summary>
-    public void Reset() => Session = Session with { State = DialogState.Menu, Amount = null, Page = 1 };
+    public void Reset() => Session = Session with { State = DialogState.Menu, Flow = null };
 
     public void Update(Func<ChatSession, ChatSession> change) => Session = change(Session);
 
@@ -210,11 +389,4 @@ internal sealed class ChatDialog
             t_current = outer;
         }
     }
-
-    private static StateMachine<DialogState, Trigger>.StateConfiguration Screen(StateMachine<DialogState, Trigger> machine, DialogState state) =>
-        machine.Configure(state).SubstateOf(DialogState.Anywhere);
-
-    private static void AmountStep(StateMachine<DialogState, Trigger> machine, DialogState step, DialogState next) => Screen(machine, step)
-        .OnEntry(() => Current.Session = Current.Session with { Amount = null })
-        .Permit(Trigger.Amount, next);
 }

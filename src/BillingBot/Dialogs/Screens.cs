@@ -10,7 +10,7 @@ namespace BillingBot.Dialogs;
 /// <summary>Draws each dialog state of a chat as a screen: text and buttons.</summary>
 internal sealed partial class Screens(BillingService billing, ChatActions actions)
 {
-    public const string MenuData = "m";
+    public static readonly string MenuData = Presses.Menu.Data();
 
     /// <summary>Callback data of "Pay in Telegram" under an unpaid invoice, handled by the Telegram front-end.</summary>
     public const string PayInTelegramData = "tgpay:";
@@ -19,87 +19,65 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
 
     public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null)
     {
-        var clientGone = session.State is >= DialogState.Client and <= DialogState.RuleConfirm && actions.ClientOf(session, session.ClientId) is null;
-        var screen = session.AccountId is not { } accountId
-            ? (memberships.Count == 0 ? NotLinked(t) : ChooseAccount(t, memberships))
-            : clientGone
-            ? Menu(t, accountId, memberships)
-            : session.State switch
-            {
-                DialogState.ChooseAccount => ChooseAccount(t, memberships),
-                DialogState.Balance => Balance(t, accountId),
-                DialogState.TopUpAmount => TopUpAmount(t, accountId),
-                DialogState.TopUpConfirm => TopUpConfirm(t, accountId, session.Amount!.Value),
-                DialogState.Invoices => Invoices(t, accountId),
-                DialogState.History => History(t, accountId, session.Page),
-                DialogState.Statement => Statement(t, accountId),
-                DialogState.Promise => Promise(t, accountId),
-                DialogState.PromiseAmount => PromiseAmount(t, accountId),
-                DialogState.PromiseConfirm => PromiseConfirm(t, accountId, session.Amount!.Value),
-                DialogState.Clients => Clients(t, accountId, session.Page),
-                DialogState.Client => Client(t, session),
-                DialogState.TransferAmount or DialogState.ReturnAmount or DialogState.RuleAmount or DialogState.RuleThreshold or DialogState.RuleLimit => AgencyAmount(t, session),
-                DialogState.TransferConfirm or DialogState.ReturnConfirm => AgencyConfirm(t, session),
-                DialogState.RulePeriod => RulePeriod(t, session),
-                DialogState.RuleConfirm => RuleConfirm(t, session),
-                DialogState.Settings => Settings(t, session, accountId),
-                DialogState.DigestTime => Ask(t, "chat.settings.askTime"),
-                DialogState.TimeZone => Ask(t, "chat.settings.askZone"),
-                DialogState.LowBalanceDays => Ask(t, "chat.settings.askDays"),
-                _ => Menu(t, accountId, memberships),
-            };
+        var view = new View(session, t, memberships);
+        var clientGone = session.Flow is ClientFlow flow && actions.ClientOf(session, flow.ClientId) is null;
+        var screen = session.AccountId is null
+            ? (memberships.Count == 0 ? NotLinked(t) : ChooseAccount(view))
+            : clientGone ? Menu(view) : ChatDialog.Declared(session.State).Show(this, view);
         return note is null ? screen : screen with { Text = note + "\n\n" + screen.Text };
     }
 
     private static Screen NotLinked(ChatText t) => Screen.Of(t["chat.notLinked"]);
 
-    private Screen ChooseAccount(ChatText t, IReadOnlyList<Membership> memberships) =>
-        new(t["chat.chooseAccount"], memberships
-            .Select(m => (IReadOnlyList<Button>)[new Button(billing.Accounts.Get(m.AccountId).Name, $"acc:{m.AccountId}")])
+    public Screen ChooseAccount(View v) =>
+        new(v.T["chat.chooseAccount"], v.Memberships
+            .Select(m => (IReadOnlyList<Button>)[new Button(billing.Accounts.Get(m.AccountId).Name, Presses.Pick.Data(m.AccountId))])
             .ToList());
 
-    private Screen Menu(ChatText t, int accountId, IReadOnlyList<Membership> memberships)
+    public Screen Menu(View v)
     {
-        var several = memberships.Count > 1;
-        var owner = memberships.Any(m => m.AccountId == accountId && m.Role == Role.Owner);
-        var account = billing.Accounts.Get(accountId);
+        var t = v.T;
+        var account = billing.Accounts.Get(v.AccountId);
         var rows = new List<IReadOnlyList<Button>>
         {
-            new[] { new Button(t["chat.button.balance"], "bal"), new Button(t["chat.button.topUp"], "top") },
-            new[] { new Button(t["chat.button.invoices"], "inv"), new Button(t["chat.button.history"], "hist") },
-            new[] { new Button(t["chat.button.promise"], "prom"), new Button(t["chat.button.settings"], "set") },
+            new[] { new Button(t["chat.button.balance"], Presses.Balance.Data()), new Button(t["chat.button.topUp"], Presses.TopUp.Data()) },
+            new[] { new Button(t["chat.button.invoices"], Presses.Invoices.Data()), new Button(t["chat.button.history"], Presses.History.Data()) },
+            new[] { new Button(t["chat.button.promise"], Presses.Promise.Data()), new Button(t["chat.button.settings"], Presses.Settings.Data()) },
         };
         if (account.Kind == AccountKind.Agency)
         {
-            rows.Add([new Button(t["chat.button.clients"], "cl")]);
+            rows.Add([new Button(t["chat.button.clients"], Presses.Clients.Data())]);
         }
 
-        if (owner)
+        // The menu is shown for any state it falls back to, so it asks the menu's own step.
+        if (ChatDialog.Offers(DialogState.Menu, Presses.Invite.Trigger, v.ByOwner))
         {
-            rows.Add([new Button(t["chat.button.invite"], "invite")]);
+            rows.Add([new Button(t["chat.button.invite"], Presses.Invite.Data())]);
         }
 
-        if (several)
+        if (v.Memberships.Count > 1)
         {
-            rows.Add([new Button(t["chat.button.otherAccount"], "acc")]);
+            rows.Add([new Button(t["chat.button.otherAccount"], Presses.ChooseAccount.Data())]);
         }
 
         return new Screen(t["chat.menu", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency))], rows);
     }
 
-    private Screen Balance(ChatText t, int accountId)
+    public Screen Balance(View v)
     {
-        var (account, forecast, _) = billing.Accounts.Summary(accountId);
+        var t = v.T;
+        var (account, forecast, _) = billing.Accounts.Summary(v.AccountId);
         var lasts = t.Lasts(forecast, account.Balance);
         return Screen.Of(
             t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
-            [new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.chart"], "chart")],
+            [new Button(t["chat.button.topUp"], Presses.TopUp.Data()), new Button(t["chat.button.chart"], Presses.Chart.Data())],
             [new Button(t["chat.button.menu"], MenuData)]);
     }
 
-    private Screen TopUpAmount(ChatText t, int accountId)
+    public Screen TopUpAmount(View v)
     {
-        var (account, forecast, _) = billing.Accounts.Summary(accountId);
+        var t = v.T;
+        var (account, forecast, _) = billing.Accounts.Summary(v.AccountId);
         // Without charges there is nothing to recommend, and an amount no invoice may have is not offered: the person types one.
         var limits = billing.Settings.Invoices;
         IReadOnlyList<Button> recommended =
@@ -116,20 +94,22 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         return new Screen(text, [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
     }
 
-    private Screen TopUpConfirm(ChatText t, int accountId, decimal amount)
+    public Screen TopUpConfirm(View v, TopUpFlow flow)
     {
-        var account = billing.Accounts.Get(accountId);
+        var t = v.T;
+        var account = billing.Accounts.Get(v.AccountId);
         return Screen.Of(
-            t["chat.topUp.confirm", ("amount", t.Money(amount, account.Currency)), ("name", account.Name)],
-            [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
+            t["chat.topUp.confirm", ("amount", t.Money(flow.Amount ?? 0, account.Currency)), ("name", account.Name)],
+            [new Button(t["chat.button.confirm"], Presses.Confirm.Data()), new Button(t["chat.button.cancel"], MenuData)]);
     }
 
     /// <summary>The newest unpaid invoices shown with their buttons: Telegram takes at most 100 buttons a message.</summary>
     public const int UnpaidInvoicesShown = 10;
 
-    private Screen Invoices(ChatText t, int accountId)
+    public Screen Invoices(View v)
     {
-        var invoices = billing.Invoices.List(accountId);
+        var t = v.T;
+        var invoices = billing.Invoices.List(v.AccountId);
         var allUnpaid = invoices.Where(i => i.Status == InvoiceStatus.Unpaid).ToList();
         var unpaid = allUnpaid.Take(UnpaidInvoicesShown).ToList();
         var paid = invoices.Where(i => i.Status == InvoiceStatus.Paid).Take(5).ToList();
@@ -147,18 +127,28 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         foreach (var i in unpaid)
         {
             rows.Add([new Button(t["chat.button.pay", ("number", i.Number)], Url: i.PaymentLink), .. PayInTelegram ? [new Button(t["chat.button.payInTelegram"], PayInTelegramData + i.Number)] : Array.Empty<Button>()]);
-            rows.Add([InvoicePdf(t, i), new Button(t["chat.button.cancelInvoice", ("number", i.Number)], $"cx:{i.Number}")]);
+            rows.Add([InvoicePdf(t, i), new Button(t["chat.button.cancelInvoice", ("number", i.Number)], Presses.CancelInvoice.Data(i.Number))]);
         }
 
         rows.AddRange(paid.Chunk(2).Select(pair => (IReadOnlyList<Button>)[.. pair.Select(i => InvoicePdf(t, i))]));
-        rows.Add([new Button(t["chat.button.topUp"], "top"), new Button(t["chat.button.menu"], MenuData)]);
+        rows.Add([new Button(t["chat.button.topUp"], Presses.TopUp.Data()), new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
 
-    private Screen History(ChatText t, int accountId, int page)
+    public Screen CancelInvoiceConfirm(View v, CancelInvoiceFlow flow)
     {
-        var account = billing.Accounts.Get(accountId);
-        var history = billing.Accounts.History(accountId, page);
+        var t = v.T;
+        var invoice = billing.Invoices.Get(flow.Number);
+        return Screen.Of(
+            t["chat.invoices.cancelConfirm", ("number", invoice.Number), ("amount", t.Money(invoice.Amount, invoice.Currency))],
+            [new Button(t["chat.button.cancelInvoice", ("number", invoice.Number)], Presses.Confirm.Data()), new Button(t["chat.button.keepInvoice"], Presses.Invoices.Data())]);
+    }
+
+    public Screen History(View v, PageFlow flow)
+    {
+        var (t, page) = (v.T, flow.Page);
+        var account = billing.Accounts.Get(v.AccountId);
+        var history = billing.Accounts.History(v.AccountId, page);
         var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
         lines.AddRange(history.Entries.Count == 0
             ? [t["chat.history.none"]]
@@ -166,33 +156,35 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var rows = new List<IReadOnlyList<Button>>();
         if (history.HasMore)
         {
-            rows.Add([new Button(t["chat.button.more"], "more")]);
+            rows.Add([new Button(t["chat.button.more"], Presses.More.Data())]);
         }
 
-        rows.Add([new Button(t["chat.button.statement"], "st"), new Button(t["chat.button.menu"], MenuData)]);
+        rows.Add([new Button(t["chat.button.statement"], Presses.Statement.Data()), new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
 
     /// <summary>A month's statement, PDF or CSV, for each month the account has one.</summary>
-    private Screen Statement(ChatText t, int accountId)
+    public Screen Statement(View v)
     {
+        var t = v.T;
         var rows = new List<IReadOnlyList<Button>>();
-        foreach (var month in actions.StatementMonths(accountId))
+        foreach (var month in actions.StatementMonths(v.AccountId))
         {
-            var (name, data) = (ChatActions.MonthName(t, month, capitalized: true), "st:" + month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
-            rows.Add([new Button(t["chat.button.statementFile", ("month", name), ("format", "PDF")], data + ":pdf"), new Button(t["chat.button.statementFile", ("month", name), ("format", "CSV")], data + ":csv")]);
+            var name = ChatActions.MonthName(t, month, capitalized: true);
+            rows.Add([.. StatementChoice.Formats.Select(f => new Button(t["chat.button.statementFile", ("month", name), ("format", f.ToUpperInvariant())], Presses.StatementFile.Data(new StatementChoice(month, f))))]);
         }
 
-        rows.Add([new Button(t["chat.button.history"], "hist"), new Button(t["chat.button.menu"], MenuData)]);
-        return new Screen(t["chat.statement", ("name", billing.Accounts.Get(accountId).Name)], rows);
+        rows.Add([new Button(t["chat.button.history"], Presses.History.Data()), new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(t["chat.statement", ("name", billing.Accounts.Get(v.AccountId).Name)], rows);
     }
 
-    private static Button InvoicePdf(ChatText t, Invoice invoice) => new(t["chat.button.invoicePdf", ("number", invoice.Number)], $"pdf:{invoice.Number}");
+    private static Button InvoicePdf(ChatText t, Invoice invoice) => new(t["chat.button.invoicePdf", ("number", invoice.Number)], Presses.InvoicePdf.Data(invoice.Number));
 
-    private Screen Promise(ChatText t, int accountId)
+    public Screen Promise(View v)
     {
-        var account = billing.Accounts.Get(accountId);
-        var offer = billing.Promises.Offer(accountId);
+        var t = v.T;
+        var account = billing.Accounts.Get(v.AccountId);
+        var offer = billing.Promises.Offer(v.AccountId);
         var lines = new List<string>
         {
             offer.Available
@@ -201,47 +193,68 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         };
         lines.AddRange(offer.Unsettled.Select(p => t.Owed(p, account.Currency)));
         var rows = new List<IReadOnlyList<Button>>();
-        if (offer.Available)
+        if (offer.Available && v.Offers(Presses.Take))
         {
-            rows.Add([new Button(t["chat.button.takePromise"], "take")]);
+            rows.Add([new Button(t["chat.button.takePromise"], Presses.Take.Data())]);
         }
 
-        rows.AddRange(offer.Unsettled.Select(p => (IReadOnlyList<Button>)[new Button(t["chat.button.repay", ("amount", t.Money(p.Outstanding, account.Currency))], $"repay:{p.Id}")]));
+        if (v.Offers(Presses.Repay))
+        {
+            rows.AddRange(offer.Unsettled.Select(p => (IReadOnlyList<Button>)[new Button(t["chat.button.repay", ("amount", t.Money(p.Outstanding, account.Currency))], Presses.Repay.Data(p.Id))]));
+        }
+
         rows.Add([new Button(t["chat.button.menu"], MenuData)]);
         return new Screen(string.Join("\n", lines), rows);
     }
 
-    private Screen PromiseAmount(ChatText t, int accountId)
+    public Screen PromiseAmount(View v)
     {
-        var account = billing.Accounts.Get(accountId);
-        var offer = billing.Promises.Offer(accountId);
+        var t = v.T;
+        var account = billing.Accounts.Get(v.AccountId);
+        var offer = billing.Promises.Offer(v.AccountId);
         return Screen.Of(
             t["chat.promise.amount", ("max", t.Money(offer.MaxAmount, account.Currency))],
             [new Button(t.Money(offer.MaxAmount, account.Currency), AmountData(offer.MaxAmount))],
             [new Button(t["chat.button.cancel"], MenuData)]);
     }
 
-    private Screen PromiseConfirm(ChatText t, int accountId, decimal amount)
+    public Screen PromiseConfirm(View v, PromiseFlow flow)
     {
-        var account = billing.Accounts.Get(accountId);
-        var offer = billing.Promises.Offer(accountId);
+        var t = v.T;
+        var account = billing.Accounts.Get(v.AccountId);
+        var offer = billing.Promises.Offer(v.AccountId);
         return Screen.Of(
-            t["chat.promise.confirm", ("amount", t.Money(amount, account.Currency)), ("days", t.Days(offer.TermDays))],
-            [new Button(t["chat.button.confirm"], "ok"), new Button(t["chat.button.cancel"], MenuData)]);
+            t["chat.promise.confirm", ("amount", t.Money(flow.Amount ?? 0, account.Currency)), ("days", t.Days(offer.TermDays))],
+            [new Button(t["chat.button.confirm"], Presses.Confirm.Data()), new Button(t["chat.button.cancel"], MenuData)]);
     }
 
-    private Screen Settings(ChatText t, ChatSession session, int accountId)
+    public Screen Settings(View v)
     {
-        var account = billing.Accounts.Get(accountId);
+        var (t, session) = (v.T, v.Session);
+        var account = billing.Accounts.Get(v.AccountId);
+        IReadOnlyList<Button> zoneAndAlert =
+        [
+            new Button(t["chat.button.timeZone"], Presses.AskTimeZone.Data()),
+            .. v.Offers(Presses.AskLowBalanceDays) ? [new Button(t["chat.button.lowBalance"], Presses.AskLowBalanceDays.Data())] : Array.Empty<Button>(),
+        ];
         return Screen.Of(
             t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("alert", ChatText.Raw(account.LowBalanceDays > 0 ? t["chat.settings.alertDays", ("days", t.Days(account.LowBalanceDays))] : t["chat.settings.alertOff"]))],
-            [new Button("English", "lang:en"), new Button("Русский", "lang:ru")],
-            [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], "dig"), new Button(t["chat.button.digestTime"], "dt")],
-            [new Button(t["chat.button.timeZone"], "tz"), new Button(t["chat.button.lowBalance"], "thr")],
+            [new Button("English", Presses.Language.Data("en")), new Button("Русский", Presses.Language.Data("ru"))],
+            [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], Presses.ToggleDigest.Data()), new Button(t["chat.button.digestTime"], Presses.AskDigestTime.Data())],
+            zoneAndAlert,
             [new Button(t["chat.button.menu"], MenuData)]);
     }
 
-    private static Screen Ask(ChatText t, string key) => Screen.Of(t[key], [new Button(t["chat.button.cancel"], "set")]);
+    public static Screen Ask(View v, string key) => Screen.Of(v.T[key], [new Button(v.T["chat.button.cancel"], Presses.Settings.Data())]);
 
-    private static string AmountData(decimal amount) => "amt:" + amount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The time zone step: the zones most asked for in the chat's language as buttons, any other typed.</summary>
+    public static Screen AskZone(View v)
+    {
+        var zones = v.T["chat.settings.zoneButtons"].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(z => z.Split(' ', 2))
+            .Select(z => new Button(z[1], Presses.Typed.Data(z[0])));
+        return new Screen(v.T["chat.settings.askZone"], [.. zones.Chunk(3), [new Button(v.T["chat.button.cancel"], Presses.Settings.Data())]]);
+    }
+
+    private static string AmountData(decimal amount) => Presses.Amount.Data(amount);
 }

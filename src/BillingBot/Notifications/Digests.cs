@@ -4,6 +4,7 @@ using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Ledger;
 using BillingBot.Chat;
+using BillingBot.Dialogs;
 using BillingBot.Localization;
 using LiteDB;
 using Microsoft.Extensions.Options;
@@ -184,7 +185,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             Id = id,
             ChatId = session.Id,
             Text = string.Join("\n", lines),
-            Buttons = [new Button(t["chat.button.topUp"], $"top:{account.Id}"), new Button(t["chat.button.history"], "hist")],
+            Buttons = [new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id)), new Button(t["chat.button.history"], Presses.History.Data())],
             NotBefore = now,
             CreatedAt = now,
         };

@@ -3,6 +3,7 @@ using BillingBot.Billing.Events;
 using BillingBot.Billing.Members;
 using BillingBot.Billing.Storage;
 using BillingBot.Chat;
+using BillingBot.Dialogs;
 using BillingBot.Localization;
 using LiteDB;
 using Microsoft.Extensions.Options;
@@ -212,7 +213,7 @@ internal sealed class Notifier
 
         var money = (decimal? amount) => t.Money(amount ?? 0, account.Currency);
         // The button names the account: a person with several acts on the one the alert is about.
-        var topUp = new Button(t["chat.button.topUp"], $"top:{account.Id}");
+        var topUp = new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id));
         var (text, buttons, urgent, atLeastOnce) = e.Type switch
         {
             EventType.InvoicePaid => (t["notify.invoicePaid", ("number", e.InvoiceNumber), ("amount", money(e.Amount)), ("name", account.Name), ("balance", money(e.Balance))], Array.Empty<Button>(), true, true),
@@ -220,8 +221,8 @@ internal sealed class Notifier
             EventType.BalanceLow => (t["notify.balanceLow", ("name", account.Name), ("balance", money(e.Balance))], [topUp], false, false),
             EventType.BalanceRecovered => (t["notify.balanceRecovered", ("name", account.Name), ("balance", money(e.Balance))], [], false, false),
             EventType.AutoTopUpDisabled => (t["notify.autoTopUpDisabled", ("name", account.Name), ("client", ClientName(e.CounterpartyId)), ("amount", money(e.Amount))], [topUp], true, false),
-            EventType.PromisedPaymentDueTomorrow => (t["notify.dueTomorrow", ("name", account.Name), ("amount", money(e.Amount)), ("date", t.Date(e.DueOn!.Value))], [new Button(t["chat.button.promise"], "prom")], false, false),
-            EventType.PromisedPaymentDueToday => (t["notify.dueToday", ("name", account.Name), ("amount", money(e.Amount))], [new Button(t["chat.button.promise"], "prom")], false, false),
+            EventType.PromisedPaymentDueTomorrow => (t["notify.dueTomorrow", ("name", account.Name), ("amount", money(e.Amount)), ("date", t.Date(e.DueOn!.Value))], [new Button(t["chat.button.promise"], Presses.Promise.Data())], false, false),
+            EventType.PromisedPaymentDueToday => (t["notify.dueToday", ("name", account.Name), ("amount", money(e.Amount))], [new Button(t["chat.button.promise"], Presses.Promise.Data())], false, false),
             EventType.PromisedPaymentOverdue => (t["notify.overdue", ("name", account.Name), ("amount", money(e.Amount))], [topUp], false, false),
             EventType.PromisedPaymentRepaid => (t["notify.repaid", ("name", account.Name), ("amount", money(e.Amount))], [], false, false),
             EventType.PromisedPaymentPartlyRepaid => (t["notify.partlyRepaid", ("name", account.Name), ("amount", money(e.Amount)), ("owed", money(e.Owed))], [], false, false),

@@ -196,7 +196,7 @@ public sealed class AgencyServiceTests : IDisposable
         var agency = _f.Agency("RUB");
         var client = _f.Client(agency);
 
-        Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, 0m, 100m, LimitPeriod.Day)).Error);
+        Assert.Equal(BillingError.AutoTopUpLimitBelowAmount, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, 0m, 100m, LimitPeriod.Day)).Error);
         Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, _f.Settings.Accounts.MaxAmount + 1, 1000m, LimitPeriod.Day)).Error);
         Assert.Equal(BillingError.InvalidAutoTopUpRule, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(client.Id, 500m, 0m, 1000m, (LimitPeriod)5)).Error);
         Assert.Equal(BillingError.NotAClient, Assert.Throws<BillingException>(() => _f.Billing.Agency.SetRule(agency.Id, 500m, 0m, 1000m, LimitPeriod.Day)).Error);

@@ -25,7 +25,7 @@ public sealed class AgencyAndSettingsFlowTests : IDisposable
         { "cl cl:* tr", DialogState.TransferAmount },
         { "cl cl:* tr |100", DialogState.TransferConfirm },
         { "cl cl:* rt", DialogState.ReturnAmount },
-        { "cl cl:* rt |1", DialogState.ReturnConfirm },
+        { "cl cl:* tr |100 ok rt |1", DialogState.ReturnConfirm },
         { "cl cl:* rule", DialogState.RuleAmount },
         { "cl cl:* rule |500", DialogState.RuleThreshold },
         { "cl cl:* rule |500 |0", DialogState.RuleLimit },
@@ -43,12 +43,15 @@ public sealed class AgencyAndSettingsFlowTests : IDisposable
         await _chat.Link(_agency);
         await Walk(path);
         Assert.Equal(step, _chat.Session().State);
+        var balances = (_chat.Billing.Accounts.Get(_agency).Balance, _chat.Billing.Accounts.Get(_client).Balance);
 
         var screen = await _chat.Send("/cancel");
 
         Assert.StartsWith("Cancelled.", screen.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.Menu, _chat.Session().State);
-        Assert.Equal((1_000m, 0m), (_chat.Billing.Accounts.Get(_agency).Balance, _chat.Billing.Accounts.Get(_client).Balance));
+        // Money moves only on a confirmation: a return needs a transfer first (a client's empty balance is refused as typed).
+        Assert.Equal(balances, (_chat.Billing.Accounts.Get(_agency).Balance, _chat.Billing.Accounts.Get(_client).Balance));
+        Assert.Equal(path.Contains(" ok ", StringComparison.Ordinal) ? (900m, 100m) : (1_000m, 0m), balances);
         Assert.Null(_chat.Billing.Agency.Rule(_client));
     }
 

@@ -36,11 +36,12 @@ public sealed class ChatDialogDiagramTests
         var wrong = 0;
         Parallel.For(0, 20_000, i =>
         {
-            var dialog = new ChatDialog(new ChatSession { Id = i, Amount = 5m });
+            var dialog = new ChatDialog(new ChatSession { Id = i, State = DialogState.TopUpConfirm, Flow = new TopUpFlow { Amount = 5m } });
             var (trigger, expected) = i % 2 == 0 ? (ChatDialog.Trigger.TopUp, DialogState.TopUpAmount) : (ChatDialog.Trigger.Settings, DialogState.Settings);
             dialog.Fire(trigger);
-            var amountCleared = dialog.Session.Amount is null;
-            if (dialog.State != expected || dialog.Session.Id != i || amountCleared != (i % 2 == 0) || !dialog.CanFire(ChatDialog.Trigger.Menu))
+            // Entering the amount step begins its flow afresh; Settings keeps none.
+            var flowRight = i % 2 == 0 ? dialog.Session.Flow is TopUpFlow { Amount: null } : dialog.Session.Flow is null;
+            if (dialog.State != expected || dialog.Session.Id != i || !flowRight || !dialog.CanFire(ChatDialog.Trigger.Menu))
             {
                 Interlocked.Increment(ref wrong);
             }

@@ -107,7 +107,7 @@ public sealed class FlowControlTests : IDisposable
         await _chat.Send("100");
 
         _chat.Restart();
-        Assert.Equal((DialogState.TopUpConfirm, 100m), (_chat.Session().State, _chat.Session().Amount));
+        Assert.Equal((DialogState.TopUpConfirm, 100m), (_chat.Session().State, (_chat.Session().Flow as TopUpFlow)?.Amount));
         var screen = await _chat.Press("ok");
 
         var invoice = Assert.Single(_chat.Billing.Invoices.List(_shop), i => i.Status == InvoiceStatus.Unpaid);

@@ -91,17 +91,17 @@ public sealed class PromisedPaymentTests : IDisposable
     }
 
     [Fact]
-    public async Task Take_AboveTheLimit_RefusedAtConfirmAndNothingCredited()
+    public async Task Take_AboveTheLimit_RefusedAsTypedAndNothingCredited()
     {
         _chat.PayInvoice(_shop, 100m);
         await _chat.Link(_shop);
         await _chat.Press("prom");
         await _chat.Press("take");
-        await _chat.Send("200");
 
-        await _chat.Press("ok");
+        var screen = await _chat.Send("200");
 
-        Assert.StartsWith("A promised payment can be at most ", _chat.LastAnswerNote, StringComparison.Ordinal);
+        Assert.StartsWith("A promised payment can be at most ", screen.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogState.PromiseAmount, _chat.Session().State);
         Assert.Empty(_chat.Billing.Promises.Offer(_shop).Unsettled);
         Assert.Equal(87.76m, _chat.Billing.Accounts.Get(_shop).Balance);
     }

@@ -52,7 +52,13 @@ public sealed class TopUpTests : IDisposable
         Assert.Equal($"<b>Invoices to pay</b>\n{number} — $100.00, 29 September\n\n<b>Paid invoices</b>\nnone", invoices.Text);
         Assert.Equal($"Cancel {number}", _chat.ButtonWith($"cx:{number}").Text);
 
-        var cancelled = await _chat.Press($"cx:{number}");
+        var asked = await _chat.Press($"cx:{number}");
+
+        // One tap does not cancel: the invoice stays until the question is answered.
+        Assert.Equal($"Cancel invoice {number} for $100.00? A payment by its link will no longer be expected.", asked.Text);
+        Assert.Equal(InvoiceStatus.Unpaid, _chat.Billing.Invoices.Get(number).Status);
+        Assert.Equal(["ok", "inv"], _chat.ButtonsData());
+        var cancelled = await _chat.Press("ok");
 
         Assert.Equal(InvoiceStatus.Cancelled, _chat.Billing.Invoices.Get(number).Status);
         Assert.Equal($"Invoice {number} is cancelled.\n\n<b>Invoices to pay</b>\nnone\n\n<b>Paid invoices</b>\nnone", cancelled.Text);
@@ -173,31 +179,31 @@ public sealed class TopUpTests : IDisposable
     }
 
     [Fact]
-    public async Task TopUp_BelowTheConfiguredMinimum_ClearErrorAtConfirmAndNoInvoice()
+    public async Task TopUp_BelowTheConfiguredMinimum_RefusedAsTypedAndNoInvoice()
     {
         var shop = _chat.CreateAccount();
         await _chat.Link(shop.Id);
         await _chat.Press("top");
-        await _chat.Send("0.50");
 
-        var screen = await _chat.Press("ok");
+        var screen = await _chat.Send("0.50");
 
-        Assert.Equal("An invoice must be at least 1 USD, not 0.50.", _chat.LastAnswerNote);
+        // Said where it was typed, once, and the step asks again: no confirmation of an invoice that cannot be.
         Assert.StartsWith("An invoice must be at least 1 USD, not 0.50.\n\n", screen.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
     }
 
     [Fact]
-    public async Task TopUp_AboveTheConfiguredMaximum_ClearErrorAtConfirmAndNoInvoice()
+    public async Task TopUp_AboveTheConfiguredMaximum_RefusedAsTypedAndNoInvoice()
     {
         var shop = _chat.CreateAccount();
         await _chat.Link(shop.Id);
         await _chat.Press("top");
-        await _chat.Send("1 000 001");
 
-        await _chat.Press("ok");
+        var screen = await _chat.Send("1 000 001");
 
-        Assert.Equal("An invoice can be at most 1000000 USD, not 1000001.", _chat.LastAnswerNote);
+        Assert.StartsWith("An invoice can be at most 1000000 USD, not 1000001.", screen.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
     }
 
