@@ -61,6 +61,9 @@ public sealed class AccountService
 
     public Account Get(int id) => _store.Read(() => _postings.Account(id));
 
+    /// <summary>The account, or null where there is none.</summary>
+    public Account? Find(int id) => _store.Read(() => _postings.Find(id));
+
     /// <summary>The ids of the accounts with these external ids, of those there are: found by the external id's index, no other account read.</summary>
     public IReadOnlyDictionary<string, int> IdsByExternalId(IEnumerable<string> externalIds) => _store.Read(() =>
         externalIds.Distinct(StringComparer.Ordinal).Chunk(500)

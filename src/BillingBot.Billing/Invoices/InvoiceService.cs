@@ -96,6 +96,9 @@ public sealed class InvoiceService
 
     public Invoice Get(string number) => _store.Read(() => Find(number));
 
+    /// <summary>The invoice, or null where there is none.</summary>
+    public Invoice? FindOne(string number) => _store.Read(() => _store.Invoices.FindById(Normalize(number)));
+
     /// <summary>The account's invoices, newest first.</summary>
     public IReadOnlyList<Invoice> List(int accountId) => _store.Read(() =>
     {

@@ -23,7 +23,10 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
     private readonly Dictionary<int, Account> _known = [];
     private long _knownIn = -1;
 
-    public Account Account(int id)
+    public Account Account(int id) => Find(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+
+    /// <summary>The account, or null where there is none (one deleted since an event about it).</summary>
+    public Account? Find(int id)
     {
         if (_pending is not null && _pending.Accounts.TryGetValue(id, out var held))
         {
@@ -43,7 +46,12 @@ internal sealed class Postings(BillingStore store, TimeProvider time)
             return committed;
         }
 
-        account = store.Accounts.FindById(id) ?? throw new BillingException(BillingError.UnknownAccount, ("id", id));
+        account = store.Accounts.FindById(id);
+        if (account is null)
+        {
+            return null;
+        }
+
         known[id] = account;
         store.CommittedAccounts.Read(id, account);
         return account;

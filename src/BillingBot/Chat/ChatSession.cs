@@ -132,6 +132,3 @@ public sealed record ChatSession
 /// its <see cref="ChatSession.RecentUpdates"/> (and every one stored before chats kept them).
 /// </summary>
 public sealed record HandledUpdate(long Id, DateTimeOffset At);
-
-/// <summary>When a user tried wrong invitation codes, in any chat.</summary>
-public sealed record WrongCodes(long Id, IReadOnlyList<DateTimeOffset> Times);

@@ -11,6 +11,8 @@ namespace BillingBot.Dialogs;
 /// <summary>Turns a text or a button press into a dialog trigger and does what it means on the ledger; returns a note to show.</summary>
 internal sealed partial class ChatActions(BillingService billing, DocumentService documents, TimeProvider time, DialogOptions options)
 {
+    private readonly WrongCodeLog _wrongCodes = new(billing.Store);
+
     /// <summary>The bot's @username for invitation links; unknown in the console chat.</summary>
     public string? BotUsername { get; set; }
 
@@ -192,9 +194,7 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
     {
         var now = time.GetUtcNow();
         var user = c.Incoming.UserId;
-        var attempts = billing.Store.Collection<WrongCodes>("wrongCodes");
-        var recent = (billing.Store.Read(() => attempts.FindById(user))?.Times ?? []).Where(w => now - w < TimeSpan.FromHours(1)).ToList();
-        if (recent.Count >= options.MaxWrongCodesPerHour)
+        if (_wrongCodes.Recent(user, now).Count >= options.MaxWrongCodesPerHour)
         {
             return c.T["chat.link.tooMany"];
         }
@@ -208,7 +208,7 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
         }
         catch (BillingException e) when (e.Error == BillingError.InvalidInvitation)
         {
-            billing.Store.Write(() => attempts.Upsert(new WrongCodes(user, [.. recent, now])));
+            _wrongCodes.Add(user, now);
             return c.T.Error(e);
         }
     }

@@ -316,16 +316,7 @@ internal sealed class ChatEngine : IDisposable
         RecordHandled(updateId);
     });
 
-    /// <summary>Messages held while the chat could not be reached go out after all, if they are from the last day.</summary>
-    private void ReleaseHeld(long chatId)
-    {
-        var messages = _billing.Store.Collection<Notifications.OutboxMessage>("messages");
-        var now = _time.GetUtcNow();
-        foreach (var held in messages.Find(Filter.Equal(nameof(Notifications.OutboxMessage.ChatId), chatId)).Where(m => m.Status == Notifications.MessageStatus.Unreachable && now - m.CreatedAt < TimeSpan.FromDays(1)).ToList())
-        {
-            messages.Update(held with { Status = Notifications.MessageStatus.Pending, NotBefore = now });
-        }
-    }
+    private void ReleaseHeld(long chatId) => Notifications.OutboxMessages.Of(_billing.Store).ReleaseHeld(chatId, _time.GetUtcNow());
 
     /// <summary>The chat's language from Telegram's language_code: ru or en; without a code, <paramref name="current"/>.</summary>
     public static string LanguageOf(string? code, string current) => code switch

@@ -33,7 +33,7 @@ internal sealed class Notifier
         _localizer = localizer;
         _time = time;
         _options = options.Value;
-        _messages = billing.Store.Collection<OutboxMessage>("messages");
+        _messages = OutboxMessages.Of(billing.Store).Collection;
         _sessions = ChatSessions.Of(billing.Store);
         billing.Store.Write(() =>
         {
@@ -197,7 +197,7 @@ internal sealed class Notifier
     /// <summary>The chat that asked for the invoice and the chat that paid it in Telegram, for what was done in a chat.</summary>
     private IEnumerable<long> AskingChats(OutboxEvent e)
     {
-        var invoice = e.InvoiceNumber is { } number ? _billing.Store.Collection<Billing.Invoices.Invoice>("invoices").FindById(number) : null;
+        var invoice = e.InvoiceNumber is { } number ? _billing.Invoices.FindOne(number) : null;
         return new[] { ChatKeys.ChatOf(invoice?.IssueKey), ChatKeys.ChatOf(invoice?.PaymentId) }.OfType<long>();
     }
 
@@ -205,7 +205,7 @@ internal sealed class Notifier
     {
         var session = _sessions.Get(chat);
         var t = new ChatText(_localizer, session?.Language ?? "en");
-        var account = _billing.Store.Collection<Billing.Accounts.Account>("accounts").FindById(e.AccountId);
+        var account = _billing.Accounts.Find(e.AccountId);
         if (account is null)
         {
             return null;
@@ -249,5 +249,5 @@ internal sealed class Notifier
     }
 
     private string ClientName(int? id) =>
-        id is { } clientId ? _billing.Store.Collection<Billing.Accounts.Account>("accounts").FindById(clientId)?.Name ?? "" : "";
+        id is { } clientId ? _billing.Accounts.Find(clientId)?.Name ?? "" : "";
 }

@@ -95,7 +95,15 @@ public sealed class DeliveryEdgeTests : IDisposable
         using var sender = new NotificationSender(notifier, channel, TimeProvider.System, Options.Create(new NotificationOptions()), NullLogger<NotificationSender>.Instance);
 
         await sender.StartAsync(CancellationToken.None);
-        await Task.Delay(3_500); // past the first back-off of 2 s
+        // Until the message is where it ends (a busy machine may take a while), then past the first back-off of 2 s:
+        // an alert must not be sent again meanwhile.
+        var status = () => _store.Read(() => _notifier.Messages.FindById("event:1:10")).Status;
+        for (var waited = 0; waited < 30_000 && (status() != after || channel.Sends < sends); waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(3_500);
         await sender.StopAsync(CancellationToken.None);
 
         Assert.Equal(sends, channel.Sends);
