@@ -162,4 +162,22 @@ public sealed class BotConversationTests : BotTest
 
         Assert.True(condition());
     }
+
+    [Fact]
+    public async Task TopUp_RussianAmountOfThousands_ButtonsAndToastsPlainTextWithoutHtmlEntities()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Цветы", "RUB", 135m));
+        var menu = await Bot.LinkAsync(Owner, shop.Id, language: "ru");
+
+        var amount = await Bot.PressAsync(menu, "Пополнить", "ru");
+
+        // A button's label is plain text: the no-break space of "1 350,00 ₽" is the character, not "&#160;".
+        Assert.Contains(amount.Buttons, b => b.Text == "10 дней — 1\u00a0350,00 ₽");
+        Assert.DoesNotContain(amount.Buttons, b => b.Text.Contains('&', StringComparison.Ordinal));
+
+        var invoices = await Bot.PressAsync(await Bot.PressAsync(amount, "Отмена", "ru"), "Счета на оплату", "ru");
+        var query = Emulator.PressButton(Owner, invoices.Id, "cx:A&B<1>", Owner, "ru");
+        var toast = await Emulator.WaitForCallbackAnswerAsync(query.Id);
+        Assert.Contains("A&B<1>", toast.Text, StringComparison.Ordinal);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class ExampleConversationTests : BotTest
         Assert.Contains("The money lasts about 38 days, until 6 November.", balance.PlainText, StringComparison.Ordinal);
 
         var history = await Bot.PressAsync(await Bot.PressAsync(balance, "Menu"), "History");
-        Assert.Contains("-$3.50  Service charge for 28.09.2022", history.PlainText.Split('\n')[1], StringComparison.Ordinal);
+        Assert.Contains("-$3.50  Usage charge for 28.09.2022", history.PlainText.Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.PromisedPayments;
@@ -10,7 +11,7 @@ using Humanizer;
 namespace BillingBot.Chat;
 
 /// <summary>Texts of one chat in its language and time zone: localized, HTML-escaped values, money, days and dates in words.</summary>
-internal sealed class ChatText(Localizer localizer, string language, string zone = "UTC")
+internal sealed partial class ChatText(Localizer localizer, string language, string zone = "UTC")
 {
     /// <summary>Day counts up to this are worded once per language and kept: a morning's digests word the same few thousand times.</summary>
     private const int DaysKept = 1_000;
@@ -81,11 +82,29 @@ internal sealed class ChatText(Localizer localizer, string language, string zone
         format.CurrencyDecimalDigits = Billing.Money.Decimals(currency);
         // "-$4.10" in English, "-4,10 ₽" in Russian: the sign leads, the symbol keeps its place.
         format.CurrencyNegativePattern = culture.TwoLetterISOLanguageName == "ru" ? 8 : 1;
+        // Russian typography writes a minus, not a hyphen: "−3,33 $".
+        if (culture.TwoLetterISOLanguageName == "ru")
+        {
+            format.NegativeSign = "\u2212";
+        }
+
         return NumberFormatInfo.ReadOnly(format);
     }
 
     private static string DaysIn(CultureInfo culture, int days) =>
         TimeSpan.FromDays(days).Humanize(culture: culture, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Day);
+
+    /// <summary>
+    /// This chat's HTML as plain text, for where no markup is read: a button's label, a callback's toast, the console.
+    /// Tags go, entities become their characters (a no-break space in "1 350,00 ₽" stays one, not <c>&amp;#160;</c>).
+    /// </summary>
+    public static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));
+
+    /// <summary>Text from people (a name, a note) made this chat's HTML.</summary>
+    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
 
     private static object? Escaped(object? value) => value switch
     {

@@ -8,7 +8,7 @@ public sealed record Incoming(long UpdateId, long ChatId, long UserId, string? L
     public bool IsCallback => Callback is not null;
 }
 
-/// <summary>A button under a message: a callback with data, or a link.</summary>
+/// <summary>A button under a message: a callback with data, or a link. Its text is the chat's HTML, like a screen's, made plain where it is shown.</summary>
 public sealed record Button(string Text, string? Data = null, string? Url = null);
 
 /// <summary>What a chat shows: text and buttons, row by row.</summary>

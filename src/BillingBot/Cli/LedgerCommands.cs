@@ -72,7 +72,7 @@ internal static class LedgerCommands
             "cli.history.row",
             ("time", Formats.Instant(e.Time)),
             ("amount", (e.Amount > 0 ? "+" : "") + Formats.Money(e.Amount, account.Currency)),
-            ("description", EntryText.Of(e, (key, args) => c.T(key, args), Formats.Day)),
+            ("description", EntryText.Of(e, (key, args) => c.T(key, args), Formats.Day, id => c.Billing.Accounts.Find(id)?.Name)),
             ("balance", Formats.Money(e.BalanceAfter, account.Currency)))));
         if (page.Entries.Count == 0)
         {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using BillingBot.Chat;
 
 namespace BillingBot.ConsoleChat;
@@ -8,7 +6,7 @@ namespace BillingBot.ConsoleChat;
 /// Shows chat screens in a terminal: plain text, buttons numbered so a person types the number to press one.
 /// Documents and pictures are saved in <paramref name="folder"/> and shown by their path.
 /// </summary>
-internal sealed partial class ConsoleOutput(TextWriter writer, string folder) : IChatOutput
+internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOutput
 {
     private int _messages;
 
@@ -25,7 +23,7 @@ internal sealed partial class ConsoleOutput(TextWriter writer, string folder) : 
         var number = 0;
         foreach (var row in screen.Buttons)
         {
-            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{++number}] {b.Text}" + (b.Url is { } url ? $" ({url})" : ""))));
+            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{++number}] {Plain(b.Text)}" + (b.Url is { } url ? $" ({url})" : ""))));
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -50,8 +48,5 @@ internal sealed partial class ConsoleOutput(TextWriter writer, string folder) : 
         await writer.FlushAsync(cancellationToken);
     }
 
-    public static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
+    public static string Plain(string html) => ChatText.Plain(html);
 }

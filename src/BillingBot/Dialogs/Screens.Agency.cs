@@ -16,7 +16,7 @@ internal sealed partial class Screens
         var shown = clients.Skip((page - 1) * ClientsPerPage).Take(ClientsPerPage).ToList();
         var lines = new List<string> { t["chat.clients"] };
         lines.AddRange(shown.Count == 0 ? [t["chat.clients.none"]] : shown.Select(c => t["chat.clients.row", ("name", c.Name), ("balance", t.Money(c.Balance, c.Currency))]));
-        var rows = shown.Select(c => (IReadOnlyList<Button>)[new Button(c.Name, Presses.OpenClient.Data(c.Id))]).ToList();
+        var rows = shown.Select(c => (IReadOnlyList<Button>)[new Button(ChatText.Escape(c.Name), Presses.OpenClient.Data(c.Id))]).ToList();
         if (clients.Count > page * ClientsPerPage)
         {
             rows.Add([new Button(t["chat.button.more"], Presses.More.Data())]);

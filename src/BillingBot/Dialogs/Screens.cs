@@ -31,7 +31,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
 
     public Screen ChooseAccount(View v) =>
         new(v.T["chat.chooseAccount"], v.Memberships
-            .Select(m => (IReadOnlyList<Button>)[new Button(billing.Accounts.Get(m.AccountId).Name, Presses.Pick.Data(m.AccountId))])
+            .Select(m => (IReadOnlyList<Button>)[new Button(ChatText.Escape(billing.Accounts.Get(m.AccountId).Name), Presses.Pick.Data(m.AccountId))])
             .ToList());
 
     public Screen Menu(View v)
@@ -152,7 +152,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var lines = new List<string> { t["chat.history", ("name", account.Name), ("page", page)] };
         lines.AddRange(history.Entries.Count == 0
             ? [t["chat.history.none"]]
-            : history.Entries.Select(e => t["chat.history.row", ("date", t.LocalDay(e.Time).ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", ChatText.Raw(EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture))))]));
+            : history.Entries.Select(e => t["chat.history.row", ("date", t.LocalDay(e.Time).ToString("dd.MM.yyyy", t.Culture)), ("amount", (e.Amount > 0 ? "+" : "") + t.Money(e.Amount, account.Currency)), ("description", ChatText.Raw(EntryText.Of(e, (key, args) => t[key, args], day => day.ToString("dd.MM.yyyy", t.Culture), id => billing.Accounts.Find(id)?.Name)))]));
         var rows = new List<IReadOnlyList<Button>>();
         if (history.HasMore)
         {

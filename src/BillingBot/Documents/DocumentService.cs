@@ -68,7 +68,7 @@ internal sealed class DocumentService(BillingService billing, Localizer localize
 
     /// <summary>Texts in <paramref name="language"/> when there are texts for it, else in the fallback language, and in the account's time zone.</summary>
     private DocumentText Text(string language, Account account) =>
-        new(localizer, localizer.Languages.Contains(language, StringComparer.OrdinalIgnoreCase) ? language : Localizer.FallbackLanguage, account.TimeZone);
+        new(localizer, localizer.Languages.Contains(language, StringComparer.OrdinalIgnoreCase) ? language : Localizer.FallbackLanguage, account.TimeZone, id => billing.Accounts.Find(id)?.Name);
 
     private static byte[] Render(Action<Stream> write)
     {

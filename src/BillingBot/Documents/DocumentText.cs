@@ -7,7 +7,11 @@ using Humanizer;
 namespace BillingBot.Documents;
 
 /// <summary>Texts of one document in the reader's language, plain (no chat HTML); money, days and entries written as the chat writes them.</summary>
-internal sealed class DocumentText(Localizer localizer, string language, string zone)
+/// <param name="localizer">The texts.</param>
+/// <param name="language">The reader's language.</param>
+/// <param name="zone">The time zone of the document's days.</param>
+/// <param name="names">The name of an account an entry names (the other side of a transfer); null where it is unknown.</param>
+internal sealed class DocumentText(Localizer localizer, string language, string zone, Func<int, string?>? names = null)
 {
     /// <summary>How the history screen writes a day, so a statement reads like the chat.</summary>
     public const string DayFormat = "dd.MM.yyyy";
@@ -33,7 +37,7 @@ internal sealed class DocumentText(Localizer localizer, string language, string 
     /// <summary>"September 2022" / "сентябрь 2022".</summary>
     public string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
 
-    public string Describe(LedgerEntry entry) => EntryText.Of(entry, (key, args) => this[key, args], Day);
+    public string Describe(LedgerEntry entry) => EntryText.Of(entry, (key, args) => this[key, args], Day, id => names?.Invoke(id));
 
     /// <summary>A positive amount written out as on a bank document: "One hundred twenty dollars 50 cents", "Сто двадцать долларов 50 центов".</summary>
     public string InWords(decimal amount, string currency)

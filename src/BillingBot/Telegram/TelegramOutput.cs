@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BillingBot.Chat;
 using BillingBot.Documents;
 using Telegram.Bot;
@@ -10,7 +9,7 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace BillingBot.Telegram;
 
 /// <summary>Shows chat screens as Telegram messages: the menu message is edited in place, HTML parse mode.</summary>
-internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutput
+internal sealed class TelegramOutput(ITelegramBotClient bot) : IChatOutput
 {
     public const int MaxTextLength = 4096;
     public const int MaxCaptionLength = 1024;
@@ -19,8 +18,8 @@ internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutp
     {
         var text = Fit(screen.Text);
         var markup = new InlineKeyboardMarkup(screen.Buttons.Select(row => row.Select(b => b.Url is { } url
-            ? InlineKeyboardButton.WithUrl(b.Text, url)
-            : InlineKeyboardButton.WithCallbackData(b.Text, b.Data ?? ""))));
+            ? InlineKeyboardButton.WithUrl(ChatText.Plain(b.Text), url)
+            : InlineKeyboardButton.WithCallbackData(ChatText.Plain(b.Text), b.Data ?? ""))));
         if (editMessageId is { } messageId)
         {
             try
@@ -43,7 +42,7 @@ internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutp
     }
 
     public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) =>
-        bot.AnswerCallbackQuery(callbackId, note is null ? null : Fit(Tags().Replace(note, ""), 200), cancellationToken: cancellationToken);
+        bot.AnswerCallbackQuery(callbackId, note is null ? null : Fit(ChatText.Plain(note), 200), cancellationToken: cancellationToken);
 
     /// <summary>A PNG goes as a photo, shown in the chat; anything else as a document to save.</summary>
     public async Task SendFileAsync(long chatId, Attachment attachment, CancellationToken cancellationToken)
@@ -72,7 +71,4 @@ internal sealed partial class TelegramOutput(ITelegramBotClient bot) : IChatOutp
         var cut = text.LastIndexOf('\n', max - 2);
         return text[..(cut > 0 ? cut : max - 1)] + "…";
     }
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tags();
 }

@@ -55,7 +55,7 @@ public sealed class AgencyCommandsTests : IDisposable
         Assert.Equal("Auto top-up of client #2 from agency #1 is on: 500.00 RUB when the balance is at or below 0.00 RUB, at most 2000.00 RUB a day.", set.Output.Trim());
         Assert.Equal(490m, Balance(_client));
         Assert.Equal(2500m, Balance(_agency));
-        Assert.Contains("Auto top-up from agency 1", _db.Run("history", $"{_client}").Output, StringComparison.Ordinal);
+        Assert.Contains("Auto top-up from agency Agency", _db.Run("history", $"{_client}").Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class LedgerCommandsTests : IDisposable
 
         Assert.Equal("Charged 5.58 USD to account #1 for 2022-09-27. Balance: -5.58 USD.", run.Output.Trim());
         var history = _db.Run("history", $"{id}").Output;
-        Assert.Contains("-5.58 USD  Service charge for 2022-09-27: SMS package  (balance -5.58 USD)", history, StringComparison.Ordinal);
+        Assert.Contains("-5.58 USD  Usage charge for 2022-09-27: SMS package  (balance -5.58 USD)", history, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class LedgerCommandsTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("Service charge for 2022-09-27: @cmd", _db.Run("history", $"{id}").Output, StringComparison.Ordinal);
+        Assert.Contains("Usage charge for 2022-09-27: @cmd", _db.Run("history", $"{id}").Output, StringComparison.Ordinal);
         Assert.Equal(-1m, _db.Json("accounts", "show", $"{id}").GetProperty("account").GetProperty("balance").GetDecimal());
     }
 
@@ -113,7 +113,7 @@ public sealed class LedgerCommandsTests : IDisposable
 
         var lines = AccountCommandsTests.Lines(first.Output);
         Assert.Equal("Account #1 Shop, history page 1:", lines[0]);
-        Assert.Contains("Service charge for 2022-08-25", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Usage charge for 2022-08-25", lines[1], StringComparison.Ordinal);
         Assert.Equal(22, lines.Length);
         Assert.Equal("More: history 1 --page 2", lines[^1]);
         Assert.False(second.GetProperty("hasMore").GetBoolean());

@@ -29,7 +29,7 @@ public sealed class StatementCommandsTests : IDisposable
         using var pdf = PdfDocument.Open(path);
         var text = string.Join(' ', pdf.GetPage(1).GetWords().Select(w => w.Text));
         Assert.Contains("Opening balance, 01.09.2022: $0.00", text, StringComparison.Ordinal);
-        Assert.Contains("Service charge for 27.09.2022 -$5.58 $149.88", text, StringComparison.Ordinal);
+        Assert.Contains("Usage charge for 27.09.2022 -$5.58 $149.88", text, StringComparison.Ordinal);
         Assert.Contains("Closing balance, 30.09.2022: $149.88", text, StringComparison.Ordinal);
     }
 
@@ -44,8 +44,8 @@ public sealed class StatementCommandsTests : IDisposable
         Assert.Equal(new FileInfo(path).Length, report.GetProperty("bytes").GetInt64());
         var lines = File.ReadAllLines(path, Encoding.UTF8);
         Assert.Equal(3, lines.Length);
-        Assert.EndsWith(",Платёж bank-1,155.46,155.46,USD", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith(",Абонентская плата за 27.09.2022,-5.58,149.88,USD", lines[2], StringComparison.Ordinal);
+        Assert.EndsWith(",Платёж (банковский перевод),155.46,155.46,USD", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith(",Плата за использование за 27.09.2022,-5.58,149.88,USD", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -62,9 +62,9 @@ public sealed class BalanceAndHistoryTests : IDisposable
         var lines = screen.Text.Split('\n');
         Assert.Equal("<b>Flower shop</b>: balance history, page 1", lines[0]);
         Assert.Equal(1 + AccountService.PageSize, lines.Length);
-        Assert.Equal("29.09.2022  -$4.10  Service charge for 28.09.2022", lines[1]);
-        Assert.Equal("28.09.2022  -$3.90  Service charge for 27.09.2022", lines[2]);
-        Assert.Equal("10.09.2022  -$3.33  Service charge for 09.09.2022", lines[20]);
+        Assert.Equal("29.09.2022  -$4.10  Usage charge for 28.09.2022", lines[1]);
+        Assert.Equal("28.09.2022  -$3.90  Usage charge for 27.09.2022", lines[2]);
+        Assert.Equal("10.09.2022  -$3.33  Usage charge for 09.09.2022", lines[20]);
         Assert.Equal(["more", "st", "m"], _chat.ButtonsData());
         Assert.Equal("Show more", _chat.ButtonWith("more").Text);
     }
@@ -79,13 +79,13 @@ public sealed class BalanceAndHistoryTests : IDisposable
 
         Assert.Equal("<b>Flower shop</b>: balance history, page 2", second[0]);
         Assert.Equal(21, second.Length);
-        Assert.Equal("09.09.2022  -$3.33  Service charge for 08.09.2022", second[1]);
-        Assert.Equal("21.08.2022  -$3.33  Service charge for 20.08.2022", second[20]);
+        Assert.Equal("09.09.2022  -$3.33  Usage charge for 08.09.2022", second[1]);
+        Assert.Equal("21.08.2022  -$3.33  Usage charge for 20.08.2022", second[20]);
         Assert.Contains("more", _chat.ButtonsData());
 
         var last = (await _chat.Press("more")).Text.Split('\n');
 
-        Assert.Equal(["<b>Flower shop</b>: balance history, page 3", "20.08.2022  +$293.35  Payment bank-1"], last);
+        Assert.Equal(["<b>Flower shop</b>: balance history, page 3", "20.08.2022  +$293.35  Payment (bank transfer)"], last);
         Assert.Equal(["st", "m"], _chat.ButtonsData());
     }
 
@@ -111,7 +111,7 @@ public sealed class BalanceAndHistoryTests : IDisposable
         var screen = await _chat.Press("hist");
 
         var newest = screen.Text.Split('\n')[1];
-        Assert.StartsWith("29.09.2022  -4,10", newest, StringComparison.Ordinal);
-        Assert.EndsWith("$  Абонентская плата за 28.09.2022", newest, StringComparison.Ordinal);
+        Assert.StartsWith("29.09.2022  \u22124,10", newest, StringComparison.Ordinal);
+        Assert.EndsWith("$  Плата за использование за 28.09.2022", newest, StringComparison.Ordinal);
     }
 }

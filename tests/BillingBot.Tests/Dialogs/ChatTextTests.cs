@@ -60,6 +60,6 @@ public sealed class ChatTextTests
     {
         var t = ChatFixture.ChatText("ru");
 
-        Assert.Equal("-4,10 ₽", t.Money(-4.10m, "RUB").Replace('\u00A0', ' '));
+        Assert.Equal("\u22124,10 ₽", t.Money(-4.10m, "RUB").Replace('\u00A0', ' '));
     }
 }

@@ -44,7 +44,7 @@ public sealed class EscapingTests : IDisposable
 
         var screen = await _chat.Press("hist");
 
-        Assert.Equal("29.09.2022  -$5.58  Service charge for 28.09.2022: &lt;i&gt;Ads&lt;/i&gt; &amp; more", screen.Text.Split('\n')[1]);
+        Assert.Equal("29.09.2022  -$5.58  Usage charge for 28.09.2022: &lt;i&gt;Ads&lt;/i&gt; &amp; more", screen.Text.Split('\n')[1]);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class LanguageTests : IDisposable
 
         var screen = await _chat.Link(shop.Id);
 
-        Assert.StartsWith("Готово: вы владелец счёта <b>Flower shop</b>.\n\n<b>Flower shop</b>\nБаланс: 0,00 $", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Готово: вы владелец лицевого счёта <b>Flower shop</b>.\n\n<b>Flower shop</b>\nБаланс: 0,00 $", screen.Text, StringComparison.Ordinal);
         Assert.Equal("Баланс", _chat.ButtonWith("bal").Text);
         Assert.Equal("Пополнить", _chat.ButtonWith("top").Text);
     }

@@ -37,7 +37,7 @@ public sealed class DocumentTextTests
     {
         var entry = new LedgerEntry { Kind = EntryKind.ServiceCharge, ChargeDate = new DateOnly(2022, 9, 28), Amount = -5.58m, Note = "SMS" };
 
-        Assert.Equal("Service charge for 28.09.2022: SMS", new DocumentText(Texts, "en", "UTC").Describe(entry));
+        Assert.Equal("Daily charge for 28.09.2022: SMS", new DocumentText(Texts, "en", "UTC").Describe(entry));
         Assert.Equal("Абонентская плата за 28.09.2022: SMS", new DocumentText(Texts, "ru", "UTC").Describe(entry));
     }
 }

@@ -35,7 +35,7 @@ public sealed class StatementCsvTests : IDisposable
         var rows = Read(_docs.Documents.StatementCsv(shop.Id, September, "ru").Content);
 
         Assert.Equal(["2022-09-01T00:00:00+03:00", "2022-09-15T13:00:00+03:00", "2022-09-30T23:59:00+03:00"], rows.Select(r => r["time"]));
-        Assert.Equal(["Абонентская плата за 01.09.2022", "Платёж bank-2", "Абонентская плата за 30.09.2022"], rows.Select(r => r["description"]));
+        Assert.Equal(["Плата за использование за 01.09.2022", "Платёж (банковский перевод)", "Плата за использование за 30.09.2022"], rows.Select(r => r["description"]));
         Assert.Equal("payment/bank-2", rows[1]["entry_id"]);
         Assert.All(rows, r => Assert.Equal("RUB", r["currency"]));
     }

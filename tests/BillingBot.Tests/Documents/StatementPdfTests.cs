@@ -18,13 +18,13 @@ public sealed class StatementPdfTests : IDisposable
         Assert.Contains("Выписка по лицевому счёту № 1 Цветочный магазин за сентябрь 2022", text, StringComparison.Ordinal);
         Assert.Contains("Период: 01.09.2022 – 30.09.2022, часовой пояс Europe/Moscow", text, StringComparison.Ordinal);
         Assert.Contains("Входящий остаток на 01.09.2022: 990,00 ₽", text, StringComparison.Ordinal);
-        Assert.Contains("01.09.2022 Абонентская плата за 01.09.2022 -20,00 ₽ 970,00 ₽", text, StringComparison.Ordinal);
+        Assert.Contains("01.09.2022 Плата за использование за 01.09.2022 \u221220,00 ₽ 970,00 ₽", text, StringComparison.Ordinal);
         Assert.Contains("+500,00 ₽", text, StringComparison.Ordinal);
         Assert.Contains("Поступления: 500,00 ₽; списания: 50,00 ₽", text, StringComparison.Ordinal);
         Assert.Contains("Исходящий остаток на 30.09.2022: 1 440,00 ₽", text, StringComparison.Ordinal);
         Assert.Contains("Страница 1 из 1", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("-10,00 ₽", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("-40,00 ₽", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u221210,00 ₽", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u221240,00 ₽", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class StatementPdfTests : IDisposable
         Assert.Contains("Opening balance, 01.09.2022: $1,000.00", pages[0], StringComparison.Ordinal);
         Assert.Contains("Closing balance, 30.09.2022: $850.00", pages[^1], StringComparison.Ordinal);
         Assert.Single(pages, p => p.Contains("Closing balance", StringComparison.Ordinal));
-        Assert.Equal(150, pages.Sum(p => CountOf(p, "Service charge for")));
+        Assert.Equal(150, pages.Sum(p => CountOf(p, "Usage charge for")));
     }
 
     [Fact]
