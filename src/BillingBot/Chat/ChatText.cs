@@ -27,7 +27,7 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
 
     /// <summary>A refusal, its values as given (100.505 stays 100.505) and escaped like any other.</summary>
     public string Error(BillingException error) =>
-        localizer.Text(Culture, "error." + error.Error, error.Args.Select(a => (a.Key, Escaped(a.Value is decimal d ? d.ToString(Culture) : a.Value))));
+        localizer.Error(Culture, error, Money, Escaped);
 
     /// <summary>Marks a text that is already this chat's HTML (another localized text) so it is not escaped twice.</summary>
     public static Html Raw(string html) => new(html);

@@ -15,8 +15,7 @@ internal static class Formats
     };
 
     /// <summary>Plain digits with a point, so a printed amount can be typed back in.</summary>
-    public static string Money(decimal amount, string currency) =>
-        amount.ToString("F" + Billing.Money.Decimals(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + currency;
+    public static string Money(decimal amount, string currency) => Localization.Localizer.InvariantMoney(amount, currency);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -58,9 +58,28 @@ internal sealed partial class Localizer
         });
     }
 
-    /// <summary>The message for a refused operation, under <c>error.&lt;code&gt;</c>.</summary>
-    public string Error(CultureInfo culture, BillingException error) =>
-        Text(culture, ErrorKey(error), error.Args.Select(a => (a.Key, a.Value is string text ? Cut(text) : (object?)a.Value)));
+    /// <summary>
+    /// The message for a refused operation, under <c>error.&lt;code&gt;</c>. Its amounts are money in the reader's
+    /// style (<paramref name="money"/>; by default as the command line writes it, "9000.00 RUB"), except an amount
+    /// refused as too precise, which is quoted as typed.
+    /// </summary>
+    public string Error(CultureInfo culture, BillingException error, Func<decimal, string, string>? money = null, Func<object?, object?>? escape = null)
+    {
+        var currency = error.Args.FirstOrDefault(a => a.Key == "currency").Value as string;
+        var asMoney = currency is not null && error.Error != BillingError.AmountTooPrecise && Billing.Money.IsKnownCurrency(currency);
+        var write = money ?? InvariantMoney;
+        return Text(culture, ErrorKey(error), error.Args.Select(a => (a.Key, (escape ?? (v => v))(a.Value switch
+        {
+            decimal amount when asMoney => write(amount, currency!),
+            decimal amount => amount.ToString(culture),
+            string text => Cut(text),
+            var other => other,
+        }))));
+    }
+
+    /// <summary>Money as the command line and the operator API write it: "9000.00 RUB".</summary>
+    public static string InvariantMoney(decimal amount, string currency) =>
+        amount.ToString("F" + Billing.Money.Decimals(currency).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + currency;
 
     /// <summary>A currency with no minor unit (JPY) has no "digits after the point" to speak of.</summary>
     private static string ErrorKey(BillingException error) =>

@@ -42,7 +42,7 @@ public sealed class AgencyCommandsTests : IDisposable
         var run = _db.Run("transfer", "--from", $"{_client}", "--to", $"{_agency}", "--amount", "1");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("Not enough money: the balance is 0 RUB and 1 RUB is needed.", run.ErrorLine);
+        Assert.Equal("Not enough money: the balance is 0.00 RUB and 1.00 RUB is needed.", run.ErrorLine);
         Assert.Equal(before, _db.Snapshot());
     }
 

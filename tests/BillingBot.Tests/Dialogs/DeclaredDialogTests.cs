@@ -165,7 +165,7 @@ public sealed class DeclaredDialogTests : IDisposable
 
         var refused = await _chat.Send("100");
 
-        Assert.StartsWith("The limit must be at least the top-up amount (500 RUB), not 100.", refused.Text, StringComparison.Ordinal);
+        Assert.StartsWith("The limit must be at least the top-up amount (₽500.00), not ₽100.00.", refused.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.RuleLimit, _chat.Session().State);
         await _chat.Send("500");
         Assert.Equal(DialogState.RulePeriod, _chat.Session().State);
@@ -206,5 +206,23 @@ public sealed class DeclaredDialogTests : IDisposable
         Assert.Equal((DialogState.Settings, zone, true), (_chat.Session().State, _chat.Session().TimeZone, _chat.Session().TimeZoneChosen));
         Assert.Contains(zone, _chat.LastScreen().Text, StringComparison.Ordinal);
         Assert.NotEmpty(ask.Text);
+    }
+
+    [Fact]
+    public async Task TransferAmount_RefusedInRussian_AmountsWrittenAsMoneyOfTheChat()
+    {
+        _chat.SetLanguageCode(ChatFixture.Owner, "ru");
+        var agency = _chat.Billing.Accounts.Create(new NewAccount("Агентство", "RUB", 0m, AccountKind.Agency)).Id;
+        var client = _chat.Billing.Accounts.Create(new NewAccount("Пекарня", "RUB", 150m, AgencyId: agency)).Id;
+        _chat.Pay(agency, 9_000m);
+        await _chat.Link(agency);
+        await _chat.Press("cl");
+        await _chat.Press($"cl:{client}");
+        await _chat.Press("tr");
+
+        var refused = await _chat.Send("10000");
+
+        // As the balance is written everywhere else: "9 000,00 ₽", never "9000 RUB".
+        Assert.StartsWith("Недостаточно средств: на балансе 9\u00a0000,00 ₽, а нужно 10\u00a0000,00 ₽.", refused.Text, StringComparison.Ordinal);
     }
 }

@@ -188,7 +188,7 @@ public sealed class TopUpTests : IDisposable
         var screen = await _chat.Send("0.50");
 
         // Said where it was typed, once, and the step asks again: no confirmation of an invoice that cannot be.
-        Assert.StartsWith("An invoice must be at least 1 USD, not 0.50.\n\n", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith("An invoice must be at least $1.00, not $0.50.\n\n", screen.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
     }
@@ -202,7 +202,7 @@ public sealed class TopUpTests : IDisposable
 
         var screen = await _chat.Send("1 000 001");
 
-        Assert.StartsWith("An invoice can be at most 1000000 USD, not 1000001.", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith("An invoice can be at most $1,000,000.00, not $1,000,001.00.", screen.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.TopUpAmount, _chat.Session().State);
         Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
     }
