@@ -100,8 +100,13 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     /// </summary>
     public static string Plain(string html) => WebUtility.HtmlDecode(Tags().Replace(html, ""));
 
-    /// <summary>Text from people (a name, a note) made this chat's HTML.</summary>
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// Text from people (a name, a note) made this chat's HTML: only what Telegram's HTML reads as markup is escaped
+    /// (&amp;, &lt;, &gt;), so a no-break space or a quote stays the character it is wherever the text goes.
+    /// </summary>
+    public static string Escape(string text) => text.Contains('&') || text.Contains('<') || text.Contains('>')
+        ? text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
+        : text;
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
@@ -109,7 +114,7 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     private static object? Escaped(object? value) => value switch
     {
         Html html => html.Value,
-        string text => WebUtility.HtmlEncode(text),
+        string text => Escape(text),
         _ => value,
     };
 

@@ -33,7 +33,7 @@ public sealed class GroupChatTests : IDisposable
 
         await Say(Stranger, "hello");
 
-        Assert.Contains("Stranger&#39;s shop", _chat.LastScreen(Group).Text, StringComparison.Ordinal);
+        Assert.Contains("Stranger's shop", _chat.LastScreen(Group).Text, StringComparison.Ordinal);
         Assert.Equal(BillingBot.Dialogs.DialogState.Menu, _chat.Session(Group).State);
     }
 
