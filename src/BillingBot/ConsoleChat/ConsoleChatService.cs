@@ -14,7 +14,8 @@ internal sealed record ConsoleStreams(TextReader Input, TextWriter Output);
 
 /// <summary>
 /// The local console chat, started when no Telegram token is configured: the same dialogs and screens on a demo account,
-/// buttons pressed by typing their number. It ends when standard input closes.
+/// buttons pressed by typing their mark (<c>#2</c>), so a typed number is always text (an amount, a number of days).
+/// A restart resumes where the chat was, as Telegram's chat does. It ends when standard input closes.
 /// </summary>
 internal sealed class ConsoleChatService(ChatEngine engine, BillingService billing, BillingSettings settings, TimeProvider time, Localizer localizer, ConsoleStreams streams, ConsoleLogFile log, IHostApplicationLifetime lifetime) : BackgroundService, IHostedLifecycleService
 {
@@ -47,7 +48,7 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
             // Documents the chat sends are saved beside the demo database.
             var output = new ConsoleOutput(streams.Output, Path.Combine(Path.GetDirectoryName(billing.Store.Path)!, "files"));
             await streams.Output.WriteLineAsync(localizer.Text(CultureInfo.GetCultureInfo("en"), "console.intro", ("path", billing.Store.Path), ("log", log.Path)));
-            await engine.HandleAsync(new Incoming(0, DemoData.UserId, DemoData.UserId, "en", Text: "/start"), output, stoppingToken);
+            await engine.ResumeAsync(DemoData.UserId, DemoData.UserId, output, stoppingToken);
             while (await streams.Input.ReadLineAsync(stoppingToken) is { } line)
             {
                 if (Pressed(line, output) is { Url: { } url })
@@ -88,8 +89,9 @@ internal sealed class ConsoleChatService(ChatEngine engine, BillingService billi
         }
     }
 
+    /// <summary>The button <c>#N</c> names on the screen shown last; a bare number is text.</summary>
     private static Button? Pressed(string line, ConsoleOutput output) =>
-        int.TryParse(line.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= output.Buttons.Count
+        line.Trim() is ['#', .. var digits] && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= output.Buttons.Count
             ? output.Buttons[number - 1]
             : null;
 

@@ -3,11 +3,14 @@ using BillingBot.Chat;
 namespace BillingBot.ConsoleChat;
 
 /// <summary>
-/// Shows chat screens in a terminal: plain text, buttons numbered so a person types the number to press one.
+/// Shows chat screens in a terminal: plain text, buttons numbered so a person types <c>#N</c> to press one.
 /// Documents and pictures are saved in <paramref name="folder"/> and shown by their path.
 /// </summary>
 internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOutput
 {
+    /// <summary>What a button's number is written with, and typed with to press it: <c>#2</c>.</summary>
+    public const char ButtonMark = '#';
+
     private int _messages;
 
     /// <summary>The buttons of the screen shown last, in the order they are numbered.</summary>
@@ -23,7 +26,7 @@ internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOut
         var number = 0;
         foreach (var row in screen.Buttons)
         {
-            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{++number}] {Plain(b.Text)}" + (b.Url is { } url ? $" ({url})" : ""))));
+            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{ButtonMark}{++number}] {Plain(b.Text)}" + (b.Url is { } url ? $" ({url})" : ""))));
         }
 
         await writer.FlushAsync(cancellationToken);

@@ -70,6 +70,23 @@ internal sealed class ChatEngine : IDisposable
 
     private ChatText TextFor(ChatSession session) => new(_localizer, session.Language, session.TimeZone);
 
+    /// <summary>
+    /// Shows the chat's screen as it was left (a console chat restarted resumes its flow, as a Telegram chat does);
+    /// a chat never seen begins with <c>/start</c>. Nothing is stored but the message the screen now lives in.
+    /// </summary>
+    public async Task ResumeAsync(long chatId, long userId, IChatOutput output, CancellationToken cancellationToken)
+    {
+        if (Session(chatId) is not { } session)
+        {
+            await HandleAsync(new Incoming(0, chatId, userId, null, Text: "/start"), output, cancellationToken);
+            return;
+        }
+
+        var dialog = new ChatDialog(session);
+        var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId)));
+        _sessions.Shown(chatId, await output.ShowAsync(chatId, screen, null, cancellationToken), _time.GetUtcNow());
+    }
+
     /// <summary>Handles <paramref name="incoming"/> once: an update id seen before is skipped (ids ≤ 0 are never recorded).</summary>
     public async Task HandleAsync(Incoming incoming, IChatOutput output, CancellationToken cancellationToken)
     {

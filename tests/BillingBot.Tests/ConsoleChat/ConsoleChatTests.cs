@@ -11,13 +11,13 @@ public sealed class ConsoleChatTests
         using var folder = new CliFixture();
 
         // 1: Flower shop; 2: Top up; 1: the 10-day amount; 1: Confirm.
-        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n2\n1\n1\n");
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#2\n#1\n#1\n");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("[1] 10 days — $55.80   [2] 30 days — $167.40", run.Output, StringComparison.Ordinal);
+        Assert.Contains("[#1] 10 days — $55.80   [#2] 30 days — $167.40", run.Output, StringComparison.Ordinal);
         Assert.Contains("Top up Flower shop by $55.80?", run.Output, StringComparison.Ordinal);
         Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", run.Output);
-        Assert.Matches(@"\[1\] Pay [0-9A-Z]{5}-[0-9A-Z]{5} \(https://pay\.example\.com/bill/[0-9A-Z]{5}-[0-9A-Z]{5}\)", run.Output);
+        Assert.Matches(@"\[#1\] Pay [0-9A-Z]{5}-[0-9A-Z]{5} \(https://pay\.example\.com/bill/[0-9A-Z]{5}-[0-9A-Z]{5}\)", run.Output);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ConsoleChatTests
         }
 
         // 1: Flower shop; then the input closes.
-        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}" }, input: "1\n");
+        var run = await ChildProcess.RunAsync(folder.Folder, [], new Dictionary<string, string> { ["BillingBot__Http__Urls"] = $"http://127.0.0.1:{port}" }, input: "#1\n");
         var log = Path.Combine(folder.Folder, "data", "billingbot.log");
 
         Assert.True(run.ExitCode == 0, run.Error);
@@ -49,7 +49,7 @@ public sealed class ConsoleChatTests
         using var folder = new CliFixture();
 
         // 1: Flower shop; 6: Settings; 2: Русский; 7: Меню; 2: Пополнить; then a word where an amount belongs.
-        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n6\n2\n7\n2\nмного\n");
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#6\n#2\n#7\n#2\nмного\n");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Язык: Русский", run.Output, StringComparison.Ordinal);
@@ -63,9 +63,9 @@ public sealed class ConsoleChatTests
         using var folder = new CliFixture();
 
         // 1: Flower shop; 2: Top up; 1: the 10-day amount; 1: Confirm.
-        var first = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n2\n1\n1\n");
-        // The chat resumes at its menu: 2: Top up; 2: the 30-day amount; 1: Confirm.
-        var second = await ChildProcess.RunAsync(folder.Folder, [], input: "2\n2\n1\n");
+        var first = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#2\n#1\n#1\n");
+        // The chat resumes where it was, on its invoices (the demo's unpaid one and the new one: Pay; PDF, Cancel each; then Top up, Menu): #7: Top up; #2: the 30-day amount; #1: Confirm.
+        var second = await ChildProcess.RunAsync(folder.Folder, [], input: "#7\n#2\n#1\n");
 
         Assert.Matches(@"Invoice [0-9A-Z]{5}-[0-9A-Z]{5} is ready", first.Output);
         var after = second.Output[second.Output.IndexOf("$167.40?", StringComparison.Ordinal)..];
@@ -78,7 +78,7 @@ public sealed class ConsoleChatTests
         using var folder = new CliFixture();
 
         // 1: Flower shop; 1: Balance; 2: Spending chart; 3: Menu; 4: History; 2: Statement; 1: this month's PDF.
-        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "1\n1\n2\n3\n4\n2\n1\n");
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#1\n#2\n#3\n#4\n#2\n#1\n");
 
         Assert.True(run.ExitCode == 0, run.Error);
         var saved = Regex.Matches(run.Output, "^💾 (.+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value.Trim()).ToList();
@@ -90,5 +90,31 @@ public sealed class ConsoleChatTests
         Assert.Equal("%PDF-"u8.ToArray(), File.ReadAllBytes(saved[1])[..5]);
         Assert.Contains("Flower shop: daily charges of the last 30 days and the balance", run.Output, StringComparison.Ordinal);
         Assert.Contains("Flower shop: statement for ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Program_TypedNumberInTheLowBalanceStep_IsTheNumberNotAButton()
+    {
+        using var folder = new CliFixture();
+
+        // #1: Flower shop; #6: Settings; #6: Low-balance alert; then 1 typed: one day, though [#1] is a button too.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#6\n#6\n1\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Low-balance alert: when the money lasts fewer than 1 day", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Program_RestartedInTheMiddleOfATopUp_ResumesAtTheAmountStep()
+    {
+        using var folder = new CliFixture();
+
+        // #1: Flower shop; #2: Top up; then the input closes (the chat is stopped) in the middle of the flow.
+        await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#2\n");
+        var resumed = await ChildProcess.RunAsync(folder.Folder, [], input: "250\n");
+
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.DoesNotContain("Which account?", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("Top up Flower shop by $250.00?", resumed.Output, StringComparison.Ordinal);
     }
 }
