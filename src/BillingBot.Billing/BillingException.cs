@@ -30,6 +30,9 @@ public enum BillingError
     PromisedPaymentMonthlyLimit,
     PromisedPaymentNeedsPaidInvoice,
     PromisedPaymentAboveLimit,
+
+    /// <summary>A promised payment is sized by the daily charges, and the account has none (a zero tariff, an agency).</summary>
+    PromisedPaymentNoCharges,
     NoOpenPromisedPayment,
     InvalidInvitation,
     InvalidAutoTopUpRule,

@@ -168,6 +168,7 @@ public sealed class PromisedPaymentService
             : unsettled.Count > 0 ? BillingError.PromisedPaymentOpen
             : _options.RequirePaidInvoice && !account.HasPaid ? BillingError.PromisedPaymentNeedsPaidInvoice
             : _store.Promises.Find(Filter.Equal(nameof(PromisedPayment.AccountId), account.Id)).Count(p => p.TakenOn >= monthStart) >= _options.MaxPerMonth ? BillingError.PromisedPaymentMonthlyLimit
+            : largest <= 0 ? BillingError.PromisedPaymentNoCharges
             : max <= 0 ? BillingError.PromisedPaymentAboveLimit
             : null;
         return new PromiseOffer(refusal, max, _options.TermDays, _options.MaxPerMonth, unsettled);

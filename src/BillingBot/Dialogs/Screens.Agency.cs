@@ -42,7 +42,7 @@ internal sealed partial class Screens
         ];
         IReadOnlyList<Button> back = [new Button(t["chat.button.clients"], Presses.Clients.Data()), new Button(t["chat.button.menu"], MenuData)];
         return new Screen(
-            t["chat.client", ("name", client.Name), ("balance", t.Money(client.Balance, client.Currency)), ("tariff", t.Money(client.DailyTariff, client.Currency)), ("rule", ChatText.Raw(ruleText))],
+            t["chat.client", ("name", client.Name), ("balance", t.Money(client.Balance, client.Currency)), ("tariff", ChatText.Raw(Tariff(t, client))), ("rule", ChatText.Raw(ruleText))],
             [.. new[] { money, rules, back }.Where(r => r.Count > 0)]);
     }
 

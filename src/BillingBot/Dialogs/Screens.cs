@@ -69,7 +69,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var (account, forecast, _) = billing.Accounts.Summary(v.AccountId);
         var lasts = t.Lasts(forecast, account.Balance);
         return Screen.Of(
-            t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", t.Money(account.DailyTariff, account.Currency)), ("lasts", ChatText.Raw(lasts))],
+            t["chat.balance", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency)), ("tariff", ChatText.Raw(Tariff(t, account))), ("lasts", ChatText.Raw(lasts))],
             [new Button(t["chat.button.topUp"], Presses.TopUp.Data()), new Button(t["chat.button.chart"], Presses.Chart.Data())],
             [new Button(t["chat.button.menu"], MenuData)]);
     }
@@ -90,9 +90,14 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var basis = forecast.LargestOn is { } day
             ? t["chat.topUp.basis", ("amount", t.Money(forecast.LargestDailyCharge, account.Currency)), ("date", t.Date(day))]
             : t["chat.topUp.basisTariff", ("amount", t.Money(forecast.LargestDailyCharge, account.Currency))];
-        var text = recommended.Count > 0 ? t["chat.topUp.amount"] + "\n" + basis : t["chat.topUp.amount"];
+        var range = new (string, object?)[] { ("min", t.Money(limits.MinAmount, account.Currency)), ("max", t.Money(limits.MaxAmount, account.Currency)) };
+        var text = recommended.Count > 0 ? t["chat.topUp.amount", range] + "\n" + basis : t["chat.topUp.typeAmount", range];
         return new Screen(text, [.. new[] { recommended }.Where(r => r.Count > 0), [new Button(t["chat.button.cancel"], MenuData)]]);
     }
+
+    /// <summary>The daily tariff, or that there is none (an agency's, say): never "0.00 a day".</summary>
+    public static string Tariff(ChatText t, Account account) =>
+        account.DailyTariff > 0 ? ChatText.Escape(t.Money(account.DailyTariff, account.Currency)) : t["chat.balance.noTariff"];
 
     public Screen TopUpConfirm(View v, TopUpFlow flow)
     {

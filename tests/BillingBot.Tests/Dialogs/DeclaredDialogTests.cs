@@ -225,4 +225,25 @@ public sealed class DeclaredDialogTests : IDisposable
         // As the balance is written everywhere else: "9 000,00 ₽", never "9000 RUB".
         Assert.StartsWith("Недостаточно средств: на балансе 9\u00a0000,00 ₽, а нужно 10\u00a0000,00 ₽.", refused.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ZeroTariffAgency_SaysWhatIsTrue_NoDailyChargeTypeAnAmountNoPromise()
+    {
+        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
+        _chat.Pay(agency, 1_000m);
+        await _chat.Link(agency);
+
+        var balance = await _chat.Press("bal");
+        await _chat.Press("m");
+        var topUp = await _chat.Press("top");
+        var amounts = _chat.ButtonsData();
+        await _chat.Press("m");
+        var promise = await _chat.Press("prom");
+
+        Assert.Contains("Daily tariff: none\nNo daily charge on this account: nothing is taken from the balance each day.", balance.Text, StringComparison.Ordinal);
+        Assert.Equal("How much to top up? Type an amount from ₽1.00 to ₽1,000,000.00 (for example 100 or 100.50).", topUp.Text);
+        Assert.Equal(["m"], amounts);
+        Assert.StartsWith("A promised payment is sized by the account's daily charges, and this account has none", promise.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("take", _chat.ButtonsData());
+    }
 }

@@ -6,7 +6,7 @@ namespace BillingBot.Tests.Dialogs;
 public sealed class TopUpTests : IDisposable
 {
     /// <summary>The amount step of an account with no charges yet: the amounts are days of its tariff, $3.33.</summary>
-    private static readonly string FromTariff = ChatFixture.Text("chat.topUp.amount") + "\nEach amount is that many days of your daily tariff, $3.33.";
+    private static readonly string FromTariff = ChatFixture.Text("chat.topUp.amount", ("min", "$1.00"), ("max", "$1,000,000.00")) + "\nEach amount is that many days of your daily tariff, $3.33.";
 
     private readonly ChatFixture _chat = new();
 
@@ -90,7 +90,7 @@ public sealed class TopUpTests : IDisposable
 
         // Yesterday's 5.58 is the largest day, and the screen says so.
         var yesterday = DateOnly.FromDateTime(_chat.Time.GetUtcNow().UtcDateTime).AddDays(-1);
-        Assert.Equal(ChatFixture.Text("chat.topUp.amount") + $"\nEach amount is that many days of your largest daily charge in the last 30 days: $5.58 on {yesterday.ToString("d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en"))}.", screen.Text);
+        Assert.Equal(ChatFixture.Text("chat.topUp.amount", ("min", "$1.00"), ("max", "$1,000,000.00")) + $"\nEach amount is that many days of your largest daily charge in the last 30 days: $5.58 on {yesterday.ToString("d MMMM", System.Globalization.CultureInfo.GetCultureInfo("en"))}.", screen.Text);
         Assert.Equal(["amt:55.80", "amt:167.40", "m"], _chat.ButtonsData());
         Assert.Equal("10 days — $55.80", _chat.ButtonWith("amt:55.80").Text);
         Assert.Equal("30 days — $167.40", _chat.ButtonWith("amt:167.40").Text);
