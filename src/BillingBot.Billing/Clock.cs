@@ -21,6 +21,19 @@ public static class Clock
 
     public static DateOnly Today(this TimeProvider time, string ianaId) => Day(time.GetUtcNow(), ianaId);
 
+    /// <summary>The instant a billing day begins in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        // Where a clock change skips midnight, the day begins at its first minute that exists.
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     /// <summary>The latest calendar date anywhere at <paramref name="instant"/>: no zone is more than 14 hours ahead of UTC.</summary>
     public static DateOnly LatestDay(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime.AddHours(14));
 }

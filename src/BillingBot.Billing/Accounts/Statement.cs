@@ -20,8 +20,8 @@ internal static class StatementQuery
         var zone = Clock.Zone(account.TimeZone);
         // Entries are posted in time order, so seq order is time order and the days' entries are one range of
         // positions. Its ends are found by binary search; the balances around the range then make the amounts add up.
-        var from = FirstSeqFrom(store, account, StartOf(first, zone));
-        var to = FirstSeqFrom(store, account, StartOf(last.AddDays(1), zone)) - 1;
+        var from = FirstSeqFrom(store, account, Clock.StartOf(first, zone));
+        var to = FirstSeqFrom(store, account, Clock.StartOf(last.AddDays(1), zone)) - 1;
         var opening = from > 1 ? EntryFrom(store, account.Id, from - 1)?.BalanceAfter ?? 0m : 0m;
         var entries = from > to
             ? []
@@ -59,17 +59,4 @@ internal static class StatementQuery
             .Where(Filter.Between(nameof(LedgerEntry.Position), LedgerEntry.PositionOf(accountId, seq), LedgerEntry.PositionOf(accountId, uint.MaxValue)))
             .OrderBy(e => e.Position)
             .FirstOrDefault();
-
-    /// <summary>The instant a billing day begins in <paramref name="zone"/>.</summary>
-    private static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        // Where a clock change skips midnight, the day begins at its first minute that exists.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(15);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
 }

@@ -40,7 +40,7 @@ internal sealed class DocumentService(BillingService billing, Localizer localize
     public DocumentFile StatementCsv(int accountId, DateOnly month, string language)
     {
         var statement = Statement(accountId, month);
-        var content = Render(stream => new StatementCsv(Text(language, statement.Account)).Write(stream, statement));
+        var content = Render(stream => new StatementCsv(Text(language, statement.Account)).Write(stream, statement, time.GetUtcNow()));
         return new DocumentFile(StatementName(accountId, month, "csv"), Csv, content);
     }
 

@@ -37,6 +37,17 @@ internal sealed class DocumentText(Localizer localizer, string language, string 
     /// <summary>"September 2022" / "сентябрь 2022".</summary>
     public string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
 
+    /// <summary>"02.12.2026 04:41" in the document's time zone.</summary>
+    public string Moment(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Billing.Clock.Zone(zone)).ToString(DayFormat + " HH:mm", Culture);
+
+    /// <summary>
+    /// The statement's closing balance: on its last day once that is over, else at <paramref name="now"/> (the moment
+    /// it was made), never on a day still to come.
+    /// </summary>
+    public string ClosingLine(Billing.Accounts.Statement statement, DateTimeOffset now) => statement.Last < LocalDay(now)
+        ? this["doc.statement.closing", ("date", Day(statement.Last)), ("amount", Money(statement.Closing, statement.Account.Currency))]
+        : this["doc.statement.closingNow", ("time", Moment(now)), ("amount", Money(statement.Closing, statement.Account.Currency))];
+
     public string Describe(LedgerEntry entry) => EntryText.Of(entry, (key, args) => this[key, args], Day, id => names?.Invoke(id));
 
     /// <summary>A positive amount written out as on a bank document: "One hundred twenty dollars 50 cents", "Сто двадцать долларов 50 центов".</summary>

@@ -11,9 +11,14 @@ namespace BillingBot.Documents;
 /// </summary>
 internal sealed class StatementCsv(DocumentText t)
 {
-    public static readonly string[] Columns = ["entry_id", "time", "description", "amount", "balance_after", "currency"];
+    public static readonly string[] Columns = ["reference", "time", "description", "amount", "balance_after", "currency"];
 
-    public void Write(Stream output, Statement statement)
+    /// <summary>
+    /// The opening balance first and the closing one last (at <paramref name="now"/> for a month still running); each
+    /// entry with a reference a person can look up (an invoice, a promised payment's number, a charge's day), never the
+    /// ledger's internal key.
+    /// </summary>
+    public void Write(Stream output, Statement statement, DateTimeOffset now)
     {
         var account = statement.Account;
         var zone = Clock.Zone(account.TimeZone);
@@ -23,9 +28,10 @@ internal sealed class StatementCsv(DocumentText t)
         // description an operator wrote that begins like a formula (=, @, +, -) is escaped so a spreadsheet shows it as text.
         using var csv = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
         csv.WriteHeader(Columns);
+        Balance(csv, Clock.StartOf(statement.First, zone), t["doc.statement.openingRow"], statement.Opening);
         foreach (var entry in statement.Entries)
         {
-            csv.WriteField(entry.Id);
+            csv.WriteField(Reference(entry));
             // The account's billing time with its offset: exact, and on the same day as in the PDF.
             csv.WriteField(TimeZoneInfo.ConvertTime(entry.Time, zone), "yyyy-MM-ddTHH:mm:sszzz");
             csv.WriteField(t.Describe(entry));
@@ -35,6 +41,29 @@ internal sealed class StatementCsv(DocumentText t)
             csv.EndRecord();
         }
 
+        var end = statement.Last < t.LocalDay(now) ? Clock.StartOf(statement.Last.AddDays(1), zone).AddSeconds(-1) : now;
+        Balance(csv, end, t["doc.statement.closingRow"], statement.Closing);
         csv.Flush();
+
+        void Balance(CsvWriter csv, DateTimeOffset at, string description, decimal balance)
+        {
+            csv.WriteField("");
+            csv.WriteField(TimeZoneInfo.ConvertTime(at, zone), "yyyy-MM-ddTHH:mm:sszzz");
+            csv.WriteField(description);
+            csv.WriteField("");
+            csv.WriteField(balance, format);
+            csv.WriteField(account.Currency);
+            csv.EndRecord();
+        }
     }
+
+    private static string Reference(Billing.Ledger.LedgerEntry entry) => entry switch
+    {
+        { InvoiceNumber: { } number } => number,
+        { PromiseId: { } promise } => "PP-" + promise.ToString(CultureInfo.InvariantCulture),
+        // The payment's own id, as the bank or payment provider gave it: what the payer's bank statement shows.
+        { PaymentId: { } payment } => payment,
+        { ChargeDate: { } day } => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => "",
+    };
 }

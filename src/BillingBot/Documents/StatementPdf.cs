@@ -24,13 +24,16 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
     public void Write(Stream output, Statement statement, DateTimeOffset now)
     {
         var account = statement.Account;
-        var title = t["doc.statement.title", ("id", account.Id), ("name", account.Name), ("month", t.Month(statement.First))];
+        // The month and its year never part across lines ("for November / 2026").
+        var title = t["doc.statement.title", ("id", account.Id), ("name", account.Name), ("month", t.Month(statement.First).Replace(' ', '\u00a0'))];
         using var pages = new PdfPages(output, title, now);
         pages.NewPage();
         Letterhead.Draw(pages, t, provider);
         pages.Y += TextStyle.Body.LineHeight;
-        pages.Paragraph(title, PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Heading);
-        pages.Paragraph(t["doc.statement.period", ("from", t.Day(statement.First)), ("to", t.Day(statement.Last)), ("zone", account.TimeZone)], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Body);
+        pages.Paragraph(title, PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TitleStyle(pages, title));
+        // A month still running is told to the day it was made, never to a day that has not come.
+        var today = t.LocalDay(now);
+        pages.Paragraph(t["doc.statement.period", ("from", t.Day(statement.First)), ("to", t.Day(statement.Last < today ? statement.Last : today)), ("zone", account.TimeZone)], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Body);
         pages.Paragraph(t["doc.statement.opening", ("date", t.Day(statement.First)), ("amount", t.Money(statement.Opening, account.Currency))], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Strong);
         pages.Y += TextStyle.Body.LineHeight;
 
@@ -65,7 +68,7 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
             next += perPage[page];
             if (page == perPage.Count - 1)
             {
-                Closing(pages, statement);
+                Closing(pages, statement, now);
             }
 
             pages.Y = PdfPages.Bottom + (TextStyle.Small.LineHeight * 2);
@@ -73,6 +76,18 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
         }
 
         pages.Finish();
+    }
+
+    /// <summary>The heading's size, made smaller (down to 12 pt) so the title fits on one line; a longer name still wraps.</summary>
+    private static TextStyle TitleStyle(PdfPages pages, string title)
+    {
+        var style = TextStyle.Heading;
+        while (style.Size > 12 && pages.Width(title, style) > PdfPages.Right - (2 * PdfPages.Margin))
+        {
+            style = style with { Size = style.Size - 1 };
+        }
+
+        return style;
     }
 
     /// <summary>
@@ -136,16 +151,27 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
         pages.Y = top + row.Height;
     }
 
-    private void Closing(PdfPages pages, Statement statement)
+    /// <summary>
+    /// The totals and the closing balance: money in without promised payments (credited, but owed), those apart; a month
+    /// still running closes at the moment the statement was made, with that time shown.
+    /// </summary>
+    private void Closing(PdfPages pages, Statement statement, DateTimeOffset now)
     {
         var currency = statement.Account.Currency;
-        var credits = statement.Entries.Where(e => e.Amount > 0).Sum(e => e.Amount);
+        var promised = statement.Entries.Where(e => e.Kind == Billing.Ledger.EntryKind.PromisedPaymentCredit).Sum(e => e.Amount);
+        var credits = statement.Entries.Where(e => e.Amount > 0).Sum(e => e.Amount) - promised;
         var debits = statement.Entries.Where(e => e.Amount < 0).Sum(e => -e.Amount);
         pages.Y += TextStyle.Body.LineHeight / 2;
         pages.Rule();
         pages.Y += TextStyle.Strong.LineHeight;
         pages.Text(t["doc.statement.totals", ("credits", t.Money(credits, currency)), ("debits", t.Money(debits, currency))], PdfPages.Margin, TextStyle.Body);
+        if (promised > 0)
+        {
+            pages.Y += TextStyle.Body.LineHeight;
+            pages.Text(t["doc.statement.promised", ("amount", t.Money(promised, currency))], PdfPages.Margin, TextStyle.Body);
+        }
+
         pages.Y += TextStyle.Strong.LineHeight;
-        pages.Text(t["doc.statement.closing", ("date", t.Day(statement.Last)), ("amount", t.Money(statement.Closing, currency))], PdfPages.Margin, TextStyle.Strong);
+        pages.Text(t.ClosingLine(statement, now), PdfPages.Margin, TextStyle.Strong);
     }
 }

@@ -18,13 +18,17 @@ public sealed class StatementCsvTests : IDisposable
 
         var csv = _docs.Documents.StatementCsv(shop.Id, September, "en");
 
-        var rows = Read(csv.Content);
+        var all = Read(csv.Content);
+        var rows = all[1..^1];
         var statement = _docs.Billing.Accounts.Statement(shop.Id, September, new DateOnly(2022, 9, 30));
         Assert.Equal(("statement-1-2022-09.csv", "text/csv"), (csv.FileName, csv.ContentType));
         Assert.Equal((990m, 1440m), (statement.Opening, statement.Closing));
         Assert.Equal(statement.Closing - statement.Opening, rows.Sum(r => decimal.Parse(r["amount"], CultureInfo.InvariantCulture)));
         Assert.Equal(["-20.00", "500.00", "-30.00"], rows.Select(r => r["amount"]));
         Assert.Equal("1440.00", rows[^1]["balance_after"]);
+        // The balances the entries run between, as rows of their own: no amount, only the balance.
+        Assert.Equal(("Opening balance", "", "990.00"), (all[0]["description"], all[0]["amount"], all[0]["balance_after"]));
+        Assert.Equal(("Closing balance", "", "1440.00"), (all[^1]["description"], all[^1]["amount"], all[^1]["balance_after"]));
     }
 
     [Fact]
@@ -34,9 +38,11 @@ public sealed class StatementCsvTests : IDisposable
 
         var rows = Read(_docs.Documents.StatementCsv(shop.Id, September, "ru").Content);
 
-        Assert.Equal(["2022-09-01T00:00:00+03:00", "2022-09-15T13:00:00+03:00", "2022-09-30T23:59:00+03:00"], rows.Select(r => r["time"]));
-        Assert.Equal(["Плата за использование за 01.09.2022", "Платёж (банковский перевод)", "Плата за использование за 30.09.2022"], rows.Select(r => r["description"]));
-        Assert.Equal("payment/bank-2", rows[1]["entry_id"]);
+        // Opening at the month's first moment, closing at its last: the month is over.
+        Assert.Equal(["2022-09-01T00:00:00+03:00", "2022-09-01T00:00:00+03:00", "2022-09-15T13:00:00+03:00", "2022-09-30T23:59:00+03:00", "2022-09-30T23:59:59+03:00"], rows.Select(r => r["time"]));
+        Assert.Equal(["Входящий остаток", "Плата за использование за 01.09.2022", "Платёж (банковский перевод)", "Плата за использование за 30.09.2022", "Исходящий остаток"], rows.Select(r => r["description"]));
+        // A reference a person can look up (the bank's payment id, a charge's day), never the ledger's own key.
+        Assert.Equal(["", "2022-09-01", "bank-2", "2022-09-30", ""], rows.Select(r => r["reference"]));
         Assert.All(rows, r => Assert.Equal("RUB", r["currency"]));
     }
 
@@ -48,7 +54,7 @@ public sealed class StatementCsvTests : IDisposable
         var csv = _docs.Documents.StatementCsv(shop.Id, new DateOnly(2022, 7, 1), "en");
 
         // The byte order mark first, so spreadsheets read the file as UTF-8.
-        Assert.Equal("\uFEFFentry_id,time,description,amount,balance_after,currency\r\n", Encoding.UTF8.GetString(csv.Content));
+        Assert.Equal("\uFEFFreference,time,description,amount,balance_after,currency\r\n,2022-07-01T00:00:00+03:00,Opening balance,,0.00,RUB\r\n,2022-07-31T23:59:59+03:00,Closing balance,,0.00,RUB\r\n", Encoding.UTF8.GetString(csv.Content));
     }
 
     /// <summary>Every row by column name, read with CsvHelper as a spreadsheet import would.</summary>

@@ -37,6 +37,7 @@ public sealed class StatementPdfTests : IDisposable
             _docs.ChargeAt(shop, new DateTimeOffset(2022, 9, 1, 0, 0, 0, TimeSpan.Zero).AddHours(4 * i), 1m);
         }
 
+        _docs.Time.SetUtcNow(new DateTimeOffset(2022, 10, 2, 9, 0, 0, TimeSpan.Zero));
         var pages = DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, September, "en"));
 
         Assert.InRange(pages.Count, 3, 5);
@@ -50,6 +51,27 @@ public sealed class StatementPdfTests : IDisposable
         Assert.Contains("Closing balance, 30.09.2022: $850.00", pages[^1], StringComparison.Ordinal);
         Assert.Single(pages, p => p.Contains("Closing balance", StringComparison.Ordinal));
         Assert.Equal(150, pages.Sum(p => CountOf(p, "Usage charge for")));
+    }
+
+    [Fact]
+    public void StatementPdf_MonthStillRunning_ClosesAtTheMomentMadeAndShowsPromisedPaymentsApart()
+    {
+        var shop = _docs.CreateAccount();
+        _docs.Time.SetUtcNow(new DateTimeOffset(2022, 9, 20, 8, 30, 0, TimeSpan.Zero));
+        _docs.Pay(shop.Id, 100m);
+        _docs.Billing.Charges.Post(shop.Id, new DateOnly(2022, 9, 19), 5m);
+        _docs.Billing.Promises.Take(shop.Id, 10m, "promise-1");
+        _docs.Time.SetUtcNow(new DateTimeOffset(2022, 9, 21, 14, 5, 0, TimeSpan.Zero));
+
+        var text = Assert.Single(DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, September, "en")));
+
+        // Made on 21 September: neither the period nor the closing balance speaks of a day still to come.
+        Assert.Contains("Period: 01.09.2022 – 21.09.2022", text, StringComparison.Ordinal);
+        Assert.Contains("Balance at 21.09.2022 14:05: $105.00", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("30.09.2022", text, StringComparison.Ordinal);
+        // Money in is what was paid; the promised payment, credited but owed, is apart.
+        Assert.Contains("Money in: $100.00; money out: $5.00", text, StringComparison.Ordinal);
+        Assert.Contains("Promised payments credited (to be repaid): $10.00", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,6 +92,7 @@ public sealed class StatementPdfTests : IDisposable
     public void StatementPdf_QuietMonth_SaysSoAndClosesAtTheOpeningBalance()
     {
         var shop = StatementMonths.MoscowShop(_docs);
+        _docs.Time.SetUtcNow(new DateTimeOffset(2022, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
         var text = Assert.Single(DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, new DateOnly(2022, 11, 1), "en")));
 
