@@ -94,6 +94,14 @@ public sealed class MemberService
         return read;
     });
 
+    /// <summary>The memberships of each of <paramref name="userIds"/> that has any, in one query (a page of chats' digests).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<Membership>> AccountsOfAll(IReadOnlyCollection<long> userIds) => userIds.Count == 0
+        ? new Dictionary<long, IReadOnlyList<Membership>>()
+        : _store.Read(() => _store.Members
+            .Find(BsonExpression.Create($"$.{nameof(Membership.UserId)} IN @0", new BsonArray(userIds.Distinct().Select(u => new BsonValue(u)))))
+            .GroupBy(m => m.UserId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Membership>)[.. g.OrderBy(m => m.AccountId)]));
+
     public IReadOnlyList<Membership> MembersOf(int accountId) =>
         _store.Read(() => _store.Members.Find(Filter.Equal(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
 using BillingBot.Billing.Ledger;
+using BillingBot.Billing.Members;
 using BillingBot.Chat;
 using BillingBot.Dialogs;
 using BillingBot.Localization;
@@ -60,13 +61,15 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                 continue;
             }
 
-            // The accounts as they are now, read together: the chats' page may be a moment older, which changes nothing a digest says.
-            var mornings = billing.Accounts.Mornings(first, last);
+            // The accounts as they are now, read together: the chats' page may be a moment older, which changes nothing a
+            // digest says. A person's other accounts (one query for the page's people) are read apart, each once.
+            var mornings = billing.Accounts.Mornings(first, last).ToDictionary();
+            var members = billing.Members.AccountsOfAll([.. due.Where(d => d.Session.Id > 0).Select(d => d.Session.Id)]);
             var made = due
-                .Select(d => (Due: d, Message: mornings.TryGetValue(d.Session.AccountId!.Value, out var morning) ? Digest(d.Id, d.Session, morning, now) : null))
-                .Where(d => d.Message is not null)
+                .Select(d => (Due: d, Messages: Digest(d.Id, d.Session, AccountsOf(d.Session, members, mornings), now)))
+                .Where(d => d.Messages.Count > 0)
                 .ToList();
-            stored += Store([.. made.Select(d => d.Message!)]);
+            stored += Store([.. made.SelectMany(d => d.Messages)]);
             foreach (var (d, _) in made)
             {
                 _made[d.Session.Id] = d.Day;
@@ -125,6 +128,35 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     }
 
     /// <summary>
+    /// The mornings of every account the chat's digest covers: the one it is on first, then each other the person
+    /// belongs to (a private chat is its person's; a group's digest is of its account).
+    /// </summary>
+    private List<AccountMorning> AccountsOf(ChatSession session, IReadOnlyDictionary<long, IReadOnlyList<Membership>> members, Dictionary<int, AccountMorning> mornings)
+    {
+        var ids = new List<int> { session.AccountId!.Value };
+        if (members.TryGetValue(session.Id, out var memberships))
+        {
+            ids.AddRange(memberships.Select(m => m.AccountId).Where(id => id != ids[0]));
+        }
+
+        var found = new List<AccountMorning>();
+        foreach (var id in ids)
+        {
+            if (!mornings.TryGetValue(id, out var morning) && billing.Accounts.Mornings(id, id).TryGetValue(id, out morning))
+            {
+                mornings[id] = morning;
+            }
+
+            if (morning is not null)
+            {
+                found.Add(morning);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
     /// Stores the messages not stored yet; says how many. A message is made once, so normally none is there: they are
     /// inserted at once, and only when one turns out to be there already (the first pass after a restart) are they
     /// looked up, in one query, and the rest inserted.
@@ -153,22 +185,67 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         return stored;
     }
 
-    private OutboxMessage? Digest(string id, ChatSession session, AccountMorning morning, DateTimeOffset now)
+    private List<OutboxMessage> Digest(string id, ChatSession session, List<AccountMorning> mornings, DateTimeOffset now)
     {
         try
         {
-            return Compose(id, session, morning, now);
+            return mornings.Count == 0 ? [] : Compose(id, session, mornings, now);
         }
         catch (BillingException e)
         {
             Failed?.Invoke(session.Id, e);
-            return null;
+            return [];
         }
     }
 
-    private OutboxMessage Compose(string id, ChatSession session, AccountMorning morning, DateTimeOffset now)
+    /// <summary>Telegram's limit on a message's text: a digest of many accounts is split between its sections.</summary>
+    public const int MaxText = 4096;
+
+    /// <summary>
+    /// A section for each account, in as few messages as Telegram's limit allows, split only between sections: the first
+    /// is <paramref name="id"/>, the next <c>id:2</c> and on, so each is made once. Each account has its Top up button.
+    /// </summary>
+    private List<OutboxMessage> Compose(string id, ChatSession session, List<AccountMorning> mornings, DateTimeOffset now)
     {
         var t = new ChatText(localizer, session.Language, session.TimeZone);
+        if (mornings.Count == 1)
+        {
+            var account = mornings[0].Summary.Account;
+            return [Message(id, session, Section(t, mornings[0], now), [new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id)), new Button(t["chat.button.history"], Presses.History.Data())], now)];
+        }
+
+        var messages = new List<OutboxMessage>();
+        var (text, buttons) = ("", new List<Button>());
+        foreach (var morning in mornings)
+        {
+            var section = Section(t, morning, now);
+            if (text.Length > 0 && text.Length + 2 + section.Length > MaxText)
+            {
+                messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
+                (text, buttons) = ("", []);
+            }
+
+            text = text.Length == 0 ? section : text + "\n\n" + section;
+            buttons.Add(new Button(t["chat.button.topUpAccount", ("name", morning.Summary.Account.Name)], Presses.TopUpAccount.Data(morning.Summary.Account.Id)));
+        }
+
+        messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
+        return messages;
+    }
+
+    private static OutboxMessage Message(string id, ChatSession session, string text, IReadOnlyList<Button> buttons, DateTimeOffset now) => new()
+    {
+        Id = id,
+        ChatId = session.Id,
+        Text = text,
+        Buttons = buttons,
+        NotBefore = now,
+        CreatedAt = now,
+    };
+
+    /// <summary>One account's part of a digest: yesterday's charges, the balance and how long it lasts, what is unpaid and owed.</summary>
+    private static string Section(ChatText t, AccountMorning morning, DateTimeOffset now)
+    {
         var account = morning.Summary.Account;
         var today = t.LocalDay(now);
         var yesterday = today.AddDays(-1);
@@ -180,15 +257,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             t["notify.digest.invoices", ("count", morning.Unpaid.Count), ("amount", t.Money(morning.Unpaid.Sum(i => i.Amount), account.Currency))],
         };
         lines.AddRange(morning.Unsettled.Select(p => t.Owed(p, account.Currency)));
-        return new OutboxMessage
-        {
-            Id = id,
-            ChatId = session.Id,
-            Text = string.Join("\n", lines),
-            Buttons = [new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id)), new Button(t["chat.button.history"], Presses.History.Data())],
-            NotBefore = now,
-            CreatedAt = now,
-        };
+        return string.Join("\n", lines);
     }
 
     /// <summary>Yesterday's auto top-ups of every agency that made some, to each of its people, once a day.</summary>

@@ -1,6 +1,5 @@
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace BillingBot.Notifications;
 
@@ -12,6 +11,7 @@ internal sealed class TelegramChannel(ITelegramBotClient bot) : INotificationCha
             message.ChatId,
             message.Text,
             ParseMode.Html,
-            replyMarkup: message.Buttons.Count == 0 ? null : new InlineKeyboardMarkup(message.Buttons.Select(b => b.Url is { } url ? InlineKeyboardButton.WithUrl(b.Text, url) : InlineKeyboardButton.WithCallbackData(b.Text, b.Data ?? ""))),
+            // Two buttons a row: a digest of several accounts has a Top up for each.
+            replyMarkup: message.Buttons.Count == 0 ? null : Telegram.TelegramOutput.Keyboard(message.Buttons.Chunk(2)),
             cancellationToken: cancellationToken);
 }

@@ -17,9 +17,7 @@ internal sealed class TelegramOutput(ITelegramBotClient bot) : IChatOutput
     public async Task<int> ShowAsync(long chatId, Screen screen, int? editMessageId, CancellationToken cancellationToken)
     {
         var text = Fit(screen.Text);
-        var markup = new InlineKeyboardMarkup(screen.Buttons.Select(row => row.Select(b => b.Url is { } url
-            ? InlineKeyboardButton.WithUrl(ChatText.Plain(b.Text), url)
-            : InlineKeyboardButton.WithCallbackData(ChatText.Plain(b.Text), b.Data ?? ""))));
+        var markup = Keyboard(screen.Buttons);
         if (editMessageId is { } messageId)
         {
             try
@@ -40,6 +38,12 @@ internal sealed class TelegramOutput(ITelegramBotClient bot) : IChatOutput
         var sent = await bot.SendMessage(chatId, text, ParseMode.Html, replyMarkup: markup, cancellationToken: cancellationToken);
         return sent.MessageId;
     }
+
+    /// <summary>Buttons row by row as Telegram's inline keyboard, their labels plain text.</summary>
+    public static InlineKeyboardMarkup Keyboard(IEnumerable<IEnumerable<Button>> rows) =>
+        new(rows.Select(row => row.Select(b => b.Url is { } url
+            ? InlineKeyboardButton.WithUrl(ChatText.Plain(b.Text), url)
+            : InlineKeyboardButton.WithCallbackData(ChatText.Plain(b.Text), b.Data ?? ""))));
 
     public Task AnswerAsync(string callbackId, string? note, CancellationToken cancellationToken) =>
         bot.AnswerCallbackQuery(callbackId, note is null ? null : Fit(ChatText.Plain(note), 200), cancellationToken: cancellationToken);

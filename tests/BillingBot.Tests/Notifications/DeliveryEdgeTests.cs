@@ -164,6 +164,47 @@ public sealed class DeliveryEdgeTests : IDisposable
     }
 
     [Fact]
+    public void Digests_PersonOfAShopAndAnAgency_OneDigestWithASectionAndATopUpForEach()
+    {
+        var shop = Shop(Owner, "Flower shop");
+        var agency = _billing.Accounts.Create(new NewAccount("Ad agency", "USD", 0m, AccountKind.Agency));
+        _billing.Members.Redeem(_billing.Members.Invite(agency.Id, Role.Manager), Owner);
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
+
+        var made = new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions())).QueueDue();
+
+        var digest = Assert.Single(_store.Read(() => _notifier.Messages.FindAll().ToList()));
+        Assert.Equal(1, made);
+        // The account the chat is on first, then the other, whichever is selected.
+        Assert.True(digest.Text.IndexOf("Flower shop", StringComparison.Ordinal) < digest.Text.IndexOf("Ad agency", StringComparison.Ordinal), digest.Text);
+        Assert.Equal([("Top up Flower shop", $"top:{shop.Id}"), ("Top up Ad agency", $"top:{agency.Id}")], digest.Buttons.Select(b => (b.Text, b.Data!)));
+    }
+
+    [Fact]
+    public void Digests_MoreAccountsThanOneMessageHolds_SplitBetweenSectionsIntoMessagesOfTheirOwn()
+    {
+        Shop(Owner, "Shop 0");
+        foreach (var n in Enumerable.Range(1, 39))
+        {
+            var other = _billing.Accounts.Create(new NewAccount($"Shop {n} " + new string('x', 60), "USD", 3.33m));
+            _billing.Members.Redeem(_billing.Members.Invite(other.Id, Role.Manager), Owner);
+        }
+
+        _time.SetUtcNow(new DateTimeOffset(2022, 9, 30, 9, 0, 0, TimeSpan.Zero));
+
+        new Digests(_billing, _notifier, _texts, _time, Options.Create(new NotificationOptions())).QueueDue();
+
+        var messages = _store.Read(() => _notifier.Messages.FindAll().OrderBy(m => m.CreatedAt).ThenBy(m => m.Id.Length).ThenBy(m => m.Id, StringComparer.Ordinal).ToList());
+        Assert.InRange(messages.Count, 2, 40);
+        Assert.All(messages, m => Assert.InRange(m.Text.Length, 1, Digests.MaxText));
+        Assert.Equal($"digest:{Owner}:2022-09-30", messages[0].Id);
+        Assert.Equal($"digest:{Owner}:2022-09-30:2", messages[1].Id);
+        // Every account once, whole: a section never spans two messages.
+        Assert.Equal(40, messages.Sum(m => m.Buttons.Count));
+        Assert.All(Enumerable.Range(1, 39), n => Assert.Single(messages, m => m.Text.Contains($"Shop {n} ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Digests_AccountsOverSeveralPages_EachChatsDigestMadeOnceFromItsOwnAccount()
     {
         // More accounts than one page of the digest pass reads; the two looked at below on the second page.
