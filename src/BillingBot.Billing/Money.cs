@@ -40,6 +40,18 @@ public static class Money
     public static int Decimals(string currency) =>
         MinorUnits.TryGetValue(currency, out var units) ? units : throw new BillingException(BillingError.UnknownCurrency, ("currency", currency));
 
+    /// <summary>How many of the currency's smallest units make one (100 cents a dollar, 1 yen a yen), exactly.</summary>
+    public static decimal MinorPerUnit(string currency)
+    {
+        var scale = 1m;
+        for (var i = Decimals(currency); i > 0; i--)
+        {
+            scale *= 10;
+        }
+
+        return scale;
+    }
+
     /// <summary>Normalizes a currency code (trim, upper case) and checks that it is known.</summary>
     public static string Currency(string code)
     {

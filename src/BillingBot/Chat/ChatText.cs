@@ -11,8 +11,15 @@ using Humanizer;
 namespace BillingBot.Chat;
 
 /// <summary>Texts of one chat in its language and time zone: localized, HTML-escaped values, money, days and dates in words.</summary>
-internal sealed partial class ChatText(Localizer localizer, string language, string zone = "UTC")
+/// <param name="localizer">The texts.</param>
+/// <param name="language">The chat's language.</param>
+/// <param name="zone">The chat's time zone.</param>
+/// <param name="time">The clock a date is told against (a year is written where it is far from today); none, no year.</param>
+internal sealed partial class ChatText(Localizer localizer, string language, string zone = "UTC", TimeProvider? time = null)
 {
+    /// <summary>A date further than this from today is written with its year: "29 September" is this year's only near it.</summary>
+    public const int DaysWithoutYear = 183;
+
     /// <summary>Day counts up to this are worded once per language and kept: a morning's digests word the same few thousand times.</summary>
     private const int DaysKept = 1_000;
 
@@ -47,7 +54,11 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     public DateOnly LocalDay(DateTimeOffset instant) => Clock.Day(instant, zone);
 
     /// <summary>"6 November" / "6 ноября".</summary>
-    public string Date(DateOnly day) => day.ToString("d MMMM", Culture);
+    /// <summary>"29 September"; with its year ("29 September 2027") when more than about half a year from today.</summary>
+    public string Date(DateOnly day) =>
+        time is not null && Math.Abs(day.DayNumber - LocalDay(time.GetUtcNow()).DayNumber) > DaysWithoutYear
+            ? day.ToString("d MMMM yyyy", Culture)
+            : day.ToString("d MMMM", Culture);
 
     /// <summary>How long the money lasts, in words: "The money lasts about 38 days, until 6 November."</summary>
     public string Lasts(Forecast forecast, decimal balance) => forecast.DaysLeft switch

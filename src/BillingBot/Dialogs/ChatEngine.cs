@@ -68,7 +68,7 @@ internal sealed class ChatEngine : IDisposable
 
     public ChatText TextFor(string language) => new(_localizer, language);
 
-    private ChatText TextFor(ChatSession session) => new(_localizer, session.Language, session.TimeZone);
+    private ChatText TextFor(ChatSession session) => new(_localizer, session.Language, session.TimeZone, _time);
 
     /// <summary>
     /// Shows the chat's screen as it was left (a console chat restarted resumes its flow, as a Telegram chat does);
@@ -256,7 +256,8 @@ internal sealed class ChatEngine : IDisposable
         // buttons means nothing once the flow is gone; anything else that came of it (a link, a refusal) follows.
         if (timedOut is not null)
         {
-            note = note is null || note == context.T["chat.useButtons"] ? timedOut : timedOut + "\n" + note;
+            // A stale button of that flow is said by the one message too.
+            note = note is null || note == context.T["chat.useButtons"] || note == context.T["chat.stale"] ? timedOut : timedOut + "\n" + note;
         }
 
         var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);

@@ -55,7 +55,7 @@ internal sealed class DocumentText(Localizer localizer, string language, string 
     {
         var decimals = Billing.Money.Decimals(currency);
         var whole = (long)decimal.Truncate(amount);
-        var minor = (long)((amount - whole) * (decimal)Math.Pow(10, decimals));
+        var minor = (long)((amount - whole) * Billing.Money.MinorPerUnit(currency));
         var number = whole.ToWords(Culture, addAnd: false);
         // A currency without words in the files is named by its code.
         var unit = Unit("doc.currency.", currency, whole) ?? currency;

@@ -207,7 +207,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
     /// </summary>
     private List<OutboxMessage> Compose(string id, ChatSession session, List<AccountMorning> mornings, DateTimeOffset now)
     {
-        var t = new ChatText(localizer, session.Language, session.TimeZone);
+        var t = new ChatText(localizer, session.Language, session.TimeZone, time);
         if (mornings.Count == 1)
         {
             var account = mornings[0].Summary.Account;
@@ -282,7 +282,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                     continue;
                 }
 
-                var t = new ChatText(localizer, session?.Language ?? "en", session?.TimeZone ?? agency.TimeZone);
+                var t = new ChatText(localizer, session?.Language ?? "en", session?.TimeZone ?? agency.TimeZone, time);
                 var clients = topUps.GroupBy(e => e.CounterpartyId ?? 0).Select(g => t["notify.autoTopUps.client", ("name", billing.Accounts.Get(g.Key).Name), ("count", g.Count()), ("amount", t.Money(-g.Sum(e => e.Amount), agency.Currency))]);
                 yield return new OutboxMessage
                 {

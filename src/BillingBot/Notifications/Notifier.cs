@@ -204,7 +204,7 @@ internal sealed class Notifier
     private OutboxMessage? Render(OutboxEvent e, long chat)
     {
         var session = _sessions.Get(chat);
-        var t = new ChatText(_localizer, session?.Language ?? "en");
+        var t = new ChatText(_localizer, session?.Language ?? "en", session?.TimeZone ?? "UTC", _time);
         var account = _billing.Accounts.Find(e.AccountId);
         if (account is null)
         {

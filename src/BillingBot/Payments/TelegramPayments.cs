@@ -96,7 +96,7 @@ internal sealed partial class TelegramPayments(ITelegramBotClient bot, BillingSe
     private static int MinorUnits(decimal amount, string currency) => checked((int)(amount * Scale(currency)));
 
     private static decimal Scale(string currency) => Money.IsKnownCurrency(currency.ToUpperInvariant())
-        ? (decimal)Math.Pow(10, Money.Decimals(currency.ToUpperInvariant()))
+        ? Money.MinorPerUnit(currency.ToUpperInvariant())
         : throw new BillingException(BillingError.UnknownCurrency, ("currency", currency));
 
     [LoggerMessage(510, LogLevel.Information, "Telegram payment {PaymentId} recorded for account {AccountId}")]

@@ -58,7 +58,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
             catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } retryAfter)
             {
                 Log.RateLimited(logger, TimeSpan.FromSeconds(retryAfter));
-                await Task.Delay(TimeSpan.FromSeconds(retryAfter), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(retryAfter), time, stoppingToken);
                 continue;
             }
             catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
@@ -66,7 +66,7 @@ internal sealed class TelegramPolling(ITelegramBotClient bot, UpdateHandler hand
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, failures++)));
                 Log.PollFailed(logger, e, delay);
                 liveness.Problem("Telegram is not reachable: " + e.GetType().Name);
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, time, stoppingToken);
                 continue;
             }
 

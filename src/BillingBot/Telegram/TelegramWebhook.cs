@@ -19,7 +19,7 @@ namespace BillingBot.Telegram;
 /// <c>POST /telegram/webhook</c> takes them only with that token and hands them to the same ordered pipeline as polling.
 /// The answer waits for the update to be handled, so Telegram delivers again what a crash interrupted.
 /// </summary>
-internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, ILogger<TelegramWebhook> logger) : BackgroundService
+internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler handler, ChatEngine engine, ChatLiveness liveness, IOptions<TelegramOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<TelegramWebhook> logger) : BackgroundService
 {
     public const string Path = "/telegram/webhook";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
@@ -99,7 +99,7 @@ internal sealed class TelegramWebhook(ITelegramBotClient bot, UpdateHandler hand
             {
                 Log.WebhookFailed(logger, e);
                 liveness.Problem("Telegram's webhook could not be set: " + e.GetType().Name);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt))), stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, attempt))), time, stoppingToken);
             }
         }
     }

@@ -24,6 +24,20 @@ public sealed class ChatTextTests
         Assert.Equal(expected, ChatFixture.ChatText("en").Days(days));
     }
 
+    [Theory]
+    [InlineData("2022-11-06", "6 November", "6 ноября")]
+    [InlineData("2023-03-20", "20 March", "20 марта")]
+    [InlineData("2023-04-15", "15 April 2023", "15 апреля 2023")]
+    [InlineData("2022-02-01", "1 February 2022", "1 февраля 2022")]
+    public void Date_TodayKnown_AYearOnlyMoreThanHalfAYearAway(string date, string english, string russian)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(ChatFixture.Start);
+        var day = DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(english, new BillingBot.Chat.ChatText(ChatFixture.Texts, "en", "UTC", time).Date(day));
+        Assert.Equal(russian, new BillingBot.Chat.ChatText(ChatFixture.Texts, "ru", "UTC", time).Date(day));
+    }
+
     [Fact]
     public void Date_BothLanguages_DayAndMonthInWords()
     {

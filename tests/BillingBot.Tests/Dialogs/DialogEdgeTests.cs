@@ -68,6 +68,23 @@ public sealed class DialogEdgeTests : IDisposable
     }
 
     [Fact]
+    public async Task Confirm_PressedAfterTheFlowTimedOut_OneMessageNotTwo()
+    {
+        var shop = _chat.CreateAccount();
+        await _chat.Link(shop.Id);
+        await _chat.Press("top");
+        await _chat.Send("100");
+        _chat.Time.Advance(TimeSpan.FromMinutes(20));
+
+        var screen = await _chat.Press("ok");
+
+        // The timed-out flow and its stale button are one thing to the person: one message says it.
+        Assert.StartsWith(ChatFixture.Text("chat.timedOut") + "\n\n", screen.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(ChatFixture.Text("chat.stale"), screen.Text, StringComparison.Ordinal);
+        Assert.Empty(_chat.Billing.Invoices.List(shop.Id));
+    }
+
+    [Fact]
     public async Task StartCode_WrongCodeAfterTheIdleTimeout_StillSaysTheCodeIsWrong()
     {
         var shop = _chat.CreateAccount();

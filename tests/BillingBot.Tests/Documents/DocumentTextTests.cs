@@ -10,16 +10,16 @@ public sealed class DocumentTextTests
 
     public static TheoryData<string, decimal, string, string> Amounts => new()
     {
-        { "en", 120.50m, "USD", "One hundred twenty dollars 50 cents" },
-        { "en", 1m, "USD", "One dollar 00 cents" },
-        { "en", 0.01m, "EUR", "Zero euros 01 cent" },
+        { "en", 120.50m, "USD", "One hundred twenty dollars and 50 cents" },
+        { "en", 1m, "USD", "One dollar and 00 cents" },
+        { "en", 0.01m, "EUR", "Zero euros and 01 cent" },
         { "ru", 120.50m, "USD", "Сто двадцать долларов 50 центов" },
         { "ru", 21m, "RUB", "Двадцать один рубль 00 копеек" },
         { "ru", 2.02m, "RUB", "Два рубля 02 копейки" },
         { "ru", 11.21m, "RUB", "Одиннадцать рублей 21 копейка" },
         { "ru", 1_000_000m, "EUR", "Один миллион евро 00 центов" },
         // No words for the currency in the files: its code, and the minor unit as digits.
-        { "en", 10.50m, "GBP", "Ten GBP 50" },
+        { "en", 10.50m, "GBP", "Ten GBP and 50" },
         { "en", 1500m, "JPY", "One thousand five hundred JPY" },
     };
 

@@ -20,7 +20,7 @@ public sealed class InvoicePdfTests : IDisposable
         Assert.Contains($"Invoice {invoice.Number} of 28 September 2022", text, StringComparison.Ordinal);
         Assert.Contains("Payer: Flower shop, account #1", text, StringComparison.Ordinal);
         Assert.Contains("Total: $120.50", text, StringComparison.Ordinal);
-        Assert.Contains("Amount in words: One hundred twenty dollars 50 cents", text, StringComparison.Ordinal);
+        Assert.Contains("Amount in words: One hundred twenty dollars and 50 cents", text, StringComparison.Ordinal);
         Assert.Contains("Status: unpaid", text, StringComparison.Ordinal);
         Assert.Contains($"Pay online: https://pay.example.com/bill/{invoice.Number}", text, StringComparison.Ordinal);
         Assert.Contains("Rosy Hosting LLC", text, StringComparison.Ordinal);
