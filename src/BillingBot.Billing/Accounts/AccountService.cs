@@ -24,6 +24,12 @@ public sealed record HistoryPage(IReadOnlyList<LedgerEntry> Entries, int Page, b
 /// <summary>Accounts in id order, a page at a time; <see cref="Next"/> is where the next page starts (after that id), null after the last.</summary>
 public sealed record AccountPage(IReadOnlyList<Account> Accounts, int? Next);
 
+/// <summary>
+/// What <see cref="AccountService.Change"/> changes: each value given, or left as it is when null;
+/// <c>ClearLowBalanceMoney</c> turns the money threshold of the low-balance alert off.
+/// </summary>
+public sealed record AccountChange(string? Name = null, string? TimeZone = null, int? LowBalanceDays = null, decimal? LowBalanceMoney = null, bool ClearLowBalanceMoney = false);
+
 /// <summary>Creates accounts and reads them back with forecasts and history.</summary>
 public sealed class AccountService
 {
@@ -149,18 +155,40 @@ public sealed class AccountService
         return updated;
     });
 
-    public Account SetThresholds(int id, int days, decimal? money) => _store.Write(() =>
+    public Account SetThresholds(int id, int days, decimal? money) => Change(id, new AccountChange(LowBalanceDays: days, LowBalanceMoney: money, ClearLowBalanceMoney: money is null));
+
+    /// <summary>
+    /// Changes what <paramref name="change"/> names (null leaves it). A new time zone first charges the days that have
+    /// ended in the old one, at the old zone's dates; the tariff then runs on from the last day charged, in the new
+    /// zone's dates, so no day is charged twice and none is skipped whichever way the zone moves.
+    /// </summary>
+    public Account Change(int id, AccountChange change) => _store.Write(() =>
     {
-        if (days is < 0 or > 365)
+        if (change.LowBalanceDays is < 0 or > 365)
         {
-            throw new BillingException(BillingError.InvalidThreshold, ("days", days));
+            throw new BillingException(BillingError.InvalidThreshold, ("days", change.LowBalanceDays));
         }
 
         var account = _postings.Account(id);
-        var updated = account with { LowBalanceDays = days, LowBalanceMoney = money };
+        var name = change.Name is { } typed ? RequireName(typed) : account.Name;
+        var zone = change.TimeZone is { } asked ? TimeZones.Find(asked) ?? throw new BillingException(BillingError.UnknownTimeZone, ("zone", asked)) : account.TimeZone;
+        var money = change.ClearLowBalanceMoney ? null : change.LowBalanceMoney is { } threshold ? Money.Require(threshold, account.Currency, _options.MaxAmount) : account.LowBalanceMoney;
+        if (zone != account.TimeZone)
+        {
+            _postings.Accrue(account, _time.Today(account.TimeZone).AddDays(-1));
+        }
+
+        var updated = _postings.Account(id) with { Name = name, TimeZone = zone, LowBalanceDays = change.LowBalanceDays ?? account.LowBalanceDays, LowBalanceMoney = money };
         _postings.Save(updated);
         return updated;
     });
+
+    /// <summary>A name as it is kept: trimmed, 1 to 200 characters, no control character (a newline would forge lines wherever it is listed).</summary>
+    private static string RequireName(string typed)
+    {
+        var name = typed.Trim();
+        return name.Length is 0 or > 200 || CallerKey.HasControl(name) ? throw new BillingException(BillingError.InvalidName, ("name", typed)) : name;
+    }
 
     /// <summary>Page 1 is the newest <see cref="PageSize"/> entries.</summary>
     public HistoryPage History(int id, int page = 1, int pageSize = PageSize)
@@ -192,12 +220,7 @@ public sealed class AccountService
 
     private Account Insert(NewAccount request)
     {
-        var name = request.Name.Trim();
-        if (name.Length is 0 or > 200 || CallerKey.HasControl(name))
-        {
-            // A control character (a newline) would forge lines wherever the name is listed.
-            throw new BillingException(BillingError.InvalidName, ("name", request.Name));
-        }
+        var name = RequireName(request.Name);
 
         if (request.ExternalId is { } externalId)
         {

@@ -8,7 +8,39 @@ namespace BillingBot.Cli;
 internal static class AccountCommands
 {
     public static Command Accounts(OperatorContext c) =>
-        new("accounts", c.T("cli.help.accounts")) { Create(c), AccountImport.Command(c), List(c), Show(c) };
+        new("accounts", c.T("cli.help.accounts")) { Create(c), AccountImport.Command(c), List(c), Show(c), Set(c) };
+
+    /// <summary><c>accounts set ID</c>: the name, the time zone, and the low-balance alert's days and money threshold.</summary>
+    private static Command Set(OperatorContext c)
+    {
+        var id = Inputs.Id(c, "id", "cli.help.accountId");
+        var name = new Option<string?>("--name") { Description = c.T("cli.help.name") };
+        var zone = new Option<string?>("--time-zone") { HelpName = "zone", Description = c.T("cli.help.timeZone") };
+        var days = new Option<int?>("--low-balance-days") { HelpName = "days", Description = c.T("cli.help.lowBalanceDays") };
+        var money = new Option<string?>("--low-balance-money") { HelpName = "amount|off", Description = c.T("cli.help.lowBalanceMoney") };
+        var command = new Command("set", c.T("cli.help.accounts.set")) { id, name, zone, days, money };
+        c.Handle(command, parse =>
+        {
+            var typed = parse.GetValue(money);
+            decimal? threshold = typed is null or "off" ? null
+                : Input.AmountParser.TryParse(typed, out var amount) ? amount
+                : throw new OperatorException(c.T("cli.error.amount", ("value", typed)));
+            var change = new AccountChange(parse.GetValue(name), parse.GetValue(zone), parse.GetValue(days), threshold, ClearLowBalanceMoney: typed == "off");
+            if (change == new AccountChange())
+            {
+                throw new OperatorException(c.T("cli.error.setNothing"));
+            }
+
+            c.Print(c.Billing.Accounts.Change(parse.GetValue(id), change), a => c.T(
+                "cli.accounts.set",
+                ("id", a.Id),
+                ("name", a.Name),
+                ("zone", a.TimeZone),
+                ("days", a.LowBalanceDays),
+                ("money", a.LowBalanceMoney is { } m ? Formats.Money(m, a.Currency) : c.T("cli.accounts.moneyOff"))));
+        });
+        return command;
+    }
 
     public static Command Tariff(OperatorContext c)
     {

@@ -270,4 +270,45 @@ public sealed class AccountServiceTests : IDisposable
 
         Assert.Single(_f.Events(EventType.BalanceLow));
     }
+
+    [Fact]
+    public void Change_TimeZoneEastThenWest_EveryDayChargedOnceAndNoneSkipped()
+    {
+        _f.Time.SetUtcNow(new DateTimeOffset(2022, 9, 29, 10, 0, 0, TimeSpan.Zero));
+        var account = _f.Customer(tariff: 1m);
+        _f.Time.SetUtcNow(new DateTimeOffset(2022, 10, 2, 10, 0, 0, TimeSpan.Zero));
+        _f.Billing.Charges.Accrue();
+
+        // UTC+14: it is already 3 October there, so 2 October has ended and is charged next.
+        _f.Billing.Accounts.Change(account.Id, new AccountChange(TimeZone: "Pacific/Kiritimati"));
+        _f.Billing.Charges.Accrue();
+        // UTC-11: still 1 October there; the days charged already are not charged again.
+        _f.Billing.Accounts.Change(account.Id, new AccountChange(TimeZone: "Pacific/Pago_Pago"));
+        _f.Billing.Charges.Accrue();
+        _f.Time.SetUtcNow(new DateTimeOffset(2022, 10, 5, 10, 0, 0, TimeSpan.Zero));
+        _f.Billing.Charges.Accrue();
+
+        var days = _f.Billing.Accounts.Statement(account.Id, new DateOnly(2022, 9, 1), new DateOnly(2022, 10, 31)).Entries
+            .Where(e => e.Kind == EntryKind.ServiceCharge).Select(e => e.ChargeDate!.Value).ToList();
+        // On 5 October at 10:00 UTC it is 4 October in Pago Pago: 3 October is the last day that has ended there.
+        Assert.Equal([.. Enumerable.Range(0, 5).Select(i => new DateOnly(2022, 9, 29).AddDays(i))], days);
+        Assert.Equal(-5m, _f.Billing.Accounts.Get(account.Id).Balance);
+        Assert.Equal("Pacific/Pago_Pago", _f.Billing.Accounts.Get(account.Id).TimeZone);
+    }
+
+    [Fact]
+    public void Change_NameAndAlert_KeptAndTheRestLeft()
+    {
+        var account = _f.Customer(name: "Shop");
+
+        var changed = _f.Billing.Accounts.Change(account.Id, new AccountChange(Name: "  Flower shop ", LowBalanceDays: 5, LowBalanceMoney: 20m));
+        var cleared = _f.Billing.Accounts.Change(account.Id, new AccountChange(ClearLowBalanceMoney: true));
+
+        Assert.Equal(("Flower shop", 5, (decimal?)20m, account.TimeZone), (changed.Name, changed.LowBalanceDays, changed.LowBalanceMoney, changed.TimeZone));
+        Assert.Equal(("Flower shop", 5, (decimal?)null), (cleared.Name, cleared.LowBalanceDays, cleared.LowBalanceMoney));
+        Assert.Equal(BillingError.InvalidName, Assert.Throws<BillingException>(() => _f.Billing.Accounts.Change(account.Id, new AccountChange(Name: "a\nb"))).Error);
+        Assert.Equal(BillingError.UnknownTimeZone, Assert.Throws<BillingException>(() => _f.Billing.Accounts.Change(account.Id, new AccountChange(TimeZone: "Mars/Olympus"))).Error);
+        Assert.Equal(BillingError.InvalidThreshold, Assert.Throws<BillingException>(() => _f.Billing.Accounts.Change(account.Id, new AccountChange(LowBalanceDays: 400))).Error);
+        Assert.Equal("Flower shop", _f.Billing.Accounts.Get(account.Id).Name);
+    }
 }

@@ -136,4 +136,34 @@ public sealed class AccountCommandsTests : IDisposable
     public void Dispose() => _db.Dispose();
 
     internal static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    [Fact]
+    public void AccountsSet_NameZoneAndAlert_PrintsTheAccountAsChanged()
+    {
+        _db.Run("accounts", "create", "--name", "Shop", "--currency", "RUB", "--tariff", "10");
+
+        var run = _db.Run("accounts", "set", "1", "--name", "Flower shop", "--time-zone", "moscow", "--low-balance-days", "3", "--low-balance-money", "500");
+        var off = _db.Run("accounts", "set", "1", "--low-balance-money", "off");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("Account #1 Flower shop: time zone Europe/Moscow; low-balance alert at fewer than 3 days left (0 is off) or a balance of 500.00 RUB.", run.Output.Trim());
+        Assert.EndsWith("or a balance of no amount set.", off.Output.Trim(), StringComparison.Ordinal);
+        Assert.Contains("Flower shop", _db.Run("accounts", "list").Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "accounts", "set", "1" }, "Say what to change: --name, --time-zone, --low-balance-days or --low-balance-money.")]
+    [InlineData(new[] { "accounts", "set", "1", "--time-zone", "Mars/Olympus" }, "Mars/Olympus")]
+    [InlineData(new[] { "accounts", "set", "1", "--low-balance-money", "lots" }, "lots")]
+    [InlineData(new[] { "accounts", "set", "9", "--name", "X" }, "There is no account 9.")]
+    public void AccountsSet_BadInput_OneLineAndNothingChanged(string[] args, string message)
+    {
+        _db.Run("accounts", "create", "--name", "Shop", "--currency", "RUB", "--tariff", "10");
+
+        var run = _db.Run(args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains("#1 Shop (customer)", _db.Run("accounts", "list").Output, StringComparison.Ordinal);
+    }
 }
