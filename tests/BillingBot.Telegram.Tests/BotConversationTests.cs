@@ -180,4 +180,13 @@ public sealed class BotConversationTests : BotTest
         var toast = await Emulator.WaitForCallbackAnswerAsync(query.Id);
         Assert.Contains("A&B<1>", toast.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_TelegramSaysWhoTheBotIs_UsernameKeptInTheStoreForTheCommandLine()
+    {
+        var shop = Bot.Billing.Accounts.Create(new NewAccount("Flower shop", "USD", 3.33m));
+        await Bot.LinkAsync(Owner, shop.Id);
+
+        Assert.Equal("emulated_test_bot", new BillingBot.Chat.BotIdentity(Bot.Billing.Store).Username);
+    }
 }

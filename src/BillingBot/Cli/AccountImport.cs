@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BillingBot.Billing;
 using BillingBot.Billing.Accounts;
+using BillingBot.Chat;
 using BillingBot.Input;
 using BillingBot.Localization;
 using CsvHelper;
@@ -235,17 +236,20 @@ internal static class AccountImport
 
     /// <summary>
     /// The owners' invitation codes as CSV <c>external_id,account_id,code</c>, one row per account, written whole under
-    /// a temporary name and then renamed: a file there holds every code or is not there.
+    /// a temporary name and then renamed: a file there holds every code or is not there. Once a bot has started on the
+    /// store (so its username is known), a <c>link</c> column holds each code's <c>https://t.me/&lt;bot&gt;?start=CODE</c>.
     /// </summary>
     internal static void WriteCodes(OperatorContext c, string path, IEnumerable<OwnerCode> codes)
     {
+        var bot = new BotIdentity(c.Billing.Store).Username;
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.Escape }))
         {
-            csv.WriteHeader(["external_id", "account_id", "code"]);
+            csv.WriteHeader(bot is null ? ["external_id", "account_id", "code"] : ["external_id", "account_id", "code", "link"]);
             foreach (var code in codes)
             {
-                csv.WriteRecord([code.ExternalId ?? "", code.AccountId.ToString(CultureInfo.InvariantCulture), code.Code]);
+                string[] row = [code.ExternalId ?? "", code.AccountId.ToString(CultureInfo.InvariantCulture), code.Code];
+                csv.WriteRecord(bot is null ? row : [.. row, BotIdentity.Link(bot, code.Code)!]);
             }
         }
 

@@ -173,8 +173,8 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
     {
         var code = billing.Members.Invite(c.AccountId!.Value, Role.Manager);
         c.Dialog.Fire(Trigger.Invite);
-        return BotUsername is { } bot
-            ? c.T["chat.invite.link", ("link", $"https://t.me/{bot}?start={code}"), ("code", code), ("hours", c.T.Hours((int)billing.Settings.Accounts.InvitationLifetime.TotalHours))]
+        return BotIdentity.Link(BotUsername, code) is { } link
+            ? c.T["chat.invite.link", ("link", link), ("code", code), ("hours", c.T.Hours((int)billing.Settings.Accounts.InvitationLifetime.TotalHours))]
             : c.T["chat.invite.code", ("code", code), ("hours", c.T.Hours((int)billing.Settings.Accounts.InvitationLifetime.TotalHours))];
     }
 

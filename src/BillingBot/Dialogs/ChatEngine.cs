@@ -64,6 +64,9 @@ internal sealed class ChatEngine : IDisposable
     /// <summary>How long a screen's message id may wait in memory for its chat's next update before it is stored on its own.</summary>
     public static readonly TimeSpan ShownKeptFor = TimeSpan.FromSeconds(2);
 
+    /// <summary>The store the chats are kept in.</summary>
+    public BillingStore Store => _billing.Store;
+
     public ChatSession? Session(long chatId) => _billing.Store.Read(() => _sessions.Get(chatId));
 
     public ChatText TextFor(string language) => new(_localizer, language);

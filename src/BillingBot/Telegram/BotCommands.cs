@@ -1,3 +1,5 @@
+using BillingBot.Billing.Storage;
+using BillingBot.Chat;
 using BillingBot.Dialogs;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
@@ -16,6 +18,10 @@ internal static class BotCommands
         {
             var me = await bot.GetMe(cancellationToken);
             engine.BotUsername = me.Username;
+            if (me.Username is { } username)
+            {
+                Remember(engine.Store, username);
+            }
             foreach (var language in new[] { "en", "ru" })
             {
                 var t = engine.TextFor(language);
@@ -37,6 +43,19 @@ internal static class BotCommands
         {
             Log.CommandsFailed(logger, e);
             return null;
+        }
+    }
+
+    /// <summary>For the command line's invitation links; a store that takes no writes now is told at the next start.</summary>
+    private static void Remember(BillingStore store, string username)
+    {
+        try
+        {
+            new BotIdentity(store).Remember(username);
+        }
+        catch (StoreUnavailableException)
+        {
+            // Told by the store once; the links wait for the next start.
         }
     }
 }

@@ -312,4 +312,25 @@ public sealed class AccountImportTests : IDisposable
         File.WriteAllText(_db.PathOf(name), content);
         return _db.PathOf(name);
     }
+
+    [Fact]
+    public void Import_BotUsernameKnown_CodesCarryTheLinkThatOpensTheBot()
+    {
+        _db.Run("accounts", "create", "--name", "Seed", "--currency", "USD", "--tariff", "0");
+        // As a bot with a token leaves it in the store at its start (getMe).
+        _db.WithBilling(b =>
+        {
+            new BillingBot.Chat.BotIdentity(b.Store).Remember("flowers_bot");
+            return 0;
+        });
+        var csv = _db.PathOf("import.csv");
+        File.WriteAllText(csv, "name,currency,tariff,agency,external_id\nShop,USD,1,,s-1\n");
+
+        _db.Run("accounts", "import", csv, "--codes-out", _db.PathOf("codes.csv"));
+
+        var codes = AccountCommandsTests.Lines(File.ReadAllText(_db.PathOf("codes.csv")));
+        Assert.Equal("external_id,account_id,code,link", codes[0]);
+        var row = codes[1].Split(',');
+        Assert.Equal($"https://t.me/flowers_bot?start={row[2]}", row[3]);
+    }
 }
