@@ -14,6 +14,20 @@ public sealed class DeclaredDialogTests : IDisposable
 
     public void Dispose() => _chat.Dispose();
 
+    /// <summary>An agency with no daily charge and its client, the Bakery.</summary>
+    private (int Agency, int Client) AgencyWithClient(string agencyName = "Ad agency", string clientName = "Bakery")
+    {
+        var agency = _chat.Billing.Accounts.Create(new NewAccount(agencyName, "RUB", 0m, AccountKind.Agency)).Id;
+        return (agency, _chat.Billing.Accounts.Create(new NewAccount(clientName, "RUB", 150m, AgencyId: agency)).Id);
+    }
+
+    /// <summary>Clients, then the client's screen.</summary>
+    private async Task OpenClient(int client)
+    {
+        await _chat.Press("cl");
+        await _chat.Press($"cl:{client}");
+    }
+
     /// <summary>A payload of each press, the largest its kind may carry where it matters.</summary>
     private static object Sample(Press press) => press switch
     {
@@ -71,8 +85,7 @@ public sealed class DeclaredDialogTests : IDisposable
     [Fact]
     public async Task SessionOfTheEarlierRelease_RuleHalfSetAsSessionFields_GoesOnWithWhatItHad()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient();
         await _chat.Link(agency);
         var session = _chat.Session();
         _chat.Restart();
@@ -116,14 +129,12 @@ public sealed class DeclaredDialogTests : IDisposable
     [Fact]
     public async Task Client_Manager_NoMoneyOrRuleButtonsAndAForgedOneOwnersOnly()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient();
         _chat.Pay(agency, 1_000m);
         _chat.Billing.Agency.SetRule(client, 500m, 0m, 2_000m, LimitPeriod.Day);
         await _chat.Link(agency, Role.Manager);
 
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
+        await OpenClient(client);
         var managers = _chat.ButtonsData();
         var forged = await _chat.Press("tr");
 
@@ -138,13 +149,11 @@ public sealed class DeclaredDialogTests : IDisposable
     [Fact]
     public async Task Client_Owner_EveryMoneyAndRuleButton()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient();
         _chat.Billing.Agency.SetRule(client, 500m, 0m, 2_000m, LimitPeriod.Day);
         await _chat.Link(agency);
 
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
+        await OpenClient(client);
 
         Assert.Equal(["tr", "rt", "rule", "ruletoggle:off", "cl", "m"], _chat.ButtonsData());
         await _chat.Press("set");
@@ -154,11 +163,9 @@ public sealed class DeclaredDialogTests : IDisposable
     [Fact]
     public async Task RuleLimit_BelowTheTopUpAmount_RefusedAsTypedNamingTheLimit()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient();
         await _chat.Link(agency);
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
+        await OpenClient(client);
         await _chat.Press("rule");
         await _chat.Send("500");
         await _chat.Send("0");
@@ -174,12 +181,10 @@ public sealed class DeclaredDialogTests : IDisposable
     [Fact]
     public async Task TransferAmount_MoreThanTheAgencyHas_RefusedAsTyped()
     {
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Ad agency", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Bakery", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient();
         _chat.Pay(agency, 100m);
         await _chat.Link(agency);
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
+        await OpenClient(client);
         await _chat.Press("tr");
 
         var refused = await _chat.Send("150");
@@ -212,12 +217,10 @@ public sealed class DeclaredDialogTests : IDisposable
     public async Task TransferAmount_RefusedInRussian_AmountsWrittenAsMoneyOfTheChat()
     {
         _chat.SetLanguageCode(ChatFixture.Owner, "ru");
-        var agency = _chat.Billing.Accounts.Create(new NewAccount("Агентство", "RUB", 0m, AccountKind.Agency)).Id;
-        var client = _chat.Billing.Accounts.Create(new NewAccount("Пекарня", "RUB", 150m, AgencyId: agency)).Id;
+        var (agency, client) = AgencyWithClient("Агентство", "Пекарня");
         _chat.Pay(agency, 9_000m);
         await _chat.Link(agency);
-        await _chat.Press("cl");
-        await _chat.Press($"cl:{client}");
+        await OpenClient(client);
         await _chat.Press("tr");
 
         var refused = await _chat.Send("10000");
