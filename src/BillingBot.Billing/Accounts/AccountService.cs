@@ -244,7 +244,7 @@ public sealed class AccountService
             var agency = _postings.Account(agencyId.Value);
             if (agency.Kind != AccountKind.Agency)
             {
-                throw new BillingException(BillingError.NotAnAgency, ("id", agency.Id));
+                throw new BillingException(BillingError.NotAnAgency, ("id", agency.Id), ("name", agency.Name));
             }
 
             if (agency.Currency != currency)

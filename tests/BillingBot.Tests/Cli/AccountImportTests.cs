@@ -150,7 +150,7 @@ public sealed class AccountImportTests : IDisposable
         var run = _db.Run("accounts", "import", csv);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains($"Account {shop} is not an agency.", run.ErrorLine, StringComparison.Ordinal);
+        Assert.Contains($"Account #{shop} Shop is a customer, not an agency", run.ErrorLine, StringComparison.Ordinal);
         Assert.Equal(1, _db.Json("accounts", "list").GetArrayLength());
     }
 

@@ -30,7 +30,7 @@ public sealed class BadInputTests : IDisposable
         { ["payments", "record", "--invoice", "NOPE0-NOPE0", "--amount", "5", "--payment-id", "p"], "There is no invoice NOPE0-NOPE0." },
         { ["payments", "record", "--account", "1", "--amount", "7", "--payment-id", "bank-1"], "'bank-1' was already used for a different operation; nothing was changed." },
         { ["accounts", "create", "--name", "Client", "--currency", "USD", "--tariff", "1", "--agency", "2"], "The currency must be RUB, not USD." },
-        { ["accounts", "create", "--name", "Client", "--currency", "RUB", "--tariff", "1", "--agency", "1"], "Account 1 is not an agency." },
+        { ["accounts", "create", "--name", "Client", "--currency", "RUB", "--tariff", "1", "--agency", "1"], "Account #1 Shop is a customer, not an agency: a client can belong only to an agency." },
         { ["accounts", "create", "--name", "Sub", "--currency", "RUB", "--tariff", "0", "--kind", "agency", "--agency", "2"], "An agency cannot be the client of another agency." },
         { ["accounts", "create", "--name", "X", "--currency", "XYZ", "--tariff", "1"], "'XYZ' is not a supported currency code" },
         { ["accounts", "create", "--name", "X", "--currency", "USD", "--tariff", "1", "--time-zone", "Mars/Base"], "'Mars/Base' is not a known time zone" },
