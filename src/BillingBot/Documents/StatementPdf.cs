@@ -92,7 +92,7 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
 
     /// <summary>
     /// How many rows each page takes, given the room below the first page's heading and on every later page; the closing
-    /// lines stay on the last page, which gets a page of its own when the rows leave no room for them.
+    /// lines stay on the last page with at least one row: where the rows leave no room for them, the last row goes over too.
     /// </summary>
     private static List<int> Paginate(IReadOnlyList<float> heights, float firstRoom, float room)
     {
@@ -113,9 +113,18 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
             used += height;
         }
 
+        // The totals never sit alone on a page: where they do not fit, the last row goes over with them.
         if (used + ClosingHeight > available)
         {
-            pages.Add(0);
+            if (pages[^1] > 1)
+            {
+                pages[^1]--;
+                pages.Add(1);
+            }
+            else
+            {
+                pages.Add(0);
+            }
         }
 
         return pages;

@@ -75,6 +75,32 @@ public sealed class StatementPdfTests : IDisposable
     }
 
     [Fact]
+    public void StatementPdf_AnyNumberOfEntries_TotalsNeverAloneOnTheLastPage()
+    {
+        var shop = _docs.CreateAccount();
+        _docs.Pay(shop.Id, 1000m);
+        var start = new DateTimeOffset(2022, 9, 1, 0, 0, 0, TimeSpan.Zero);
+        var spilled = 0;
+        for (var i = 0; i < 110; i++)
+        {
+            _docs.ChargeAt(shop, start.AddHours(6 * i), 1m);
+            if (i < 30)
+            {
+                continue;
+            }
+
+            var pages = DocumentFixture.Pages(_docs.Documents.StatementPdf(shop.Id, September, "en"));
+            // Each count of rows, as entries are added one by one: the last page has rows above its totals (September
+            // is still running, so the balance is told at the moment the statement is made).
+            Assert.Contains("Balance at", pages[^1], StringComparison.Ordinal);
+            Assert.Contains("Usage charge for", pages[^1], StringComparison.Ordinal);
+            spilled += pages.Count > 1 ? 1 : 0;
+        }
+
+        Assert.True(spilled > 0, "some count of rows must need a second page");
+    }
+
+    [Fact]
     public void StatementPdf_LongNote_WrapsWithoutLosingAWord()
     {
         var shop = _docs.CreateAccount();
