@@ -22,26 +22,53 @@ internal sealed class SpendingChart(DocumentText t)
 
         using var plot = new Plot();
         plot.Font.Set(DocumentFonts.Chart);
-        var bars = plot.Add.Bars(positions, charges);
-        bars.LegendText = t["doc.chart.charges", ("currency", account.Currency)];
-        var line = plot.Add.ScatterLine(positions, balances);
-        line.Axes.YAxis = plot.Axes.Right;
-        line.LineWidth = 2;
-        line.LegendText = t["doc.chart.balance", ("currency", account.Currency)];
+        var charged = charges.Any(c => c > 0);
+        var balanceText = t["doc.chart.balance", ("currency", account.Currency)];
+        // Without a charge in these days there are no bars to draw: the balance alone, on the left axis, and the title says so.
+        if (charged)
+        {
+            var bars = plot.Add.Bars(positions, charges);
+            bars.LegendText = t["doc.chart.charges", ("currency", account.Currency)];
+            plot.YLabel(bars.LegendText);
+        }
 
-        plot.Title(t["doc.chart.title", ("name", account.Name), ("days", Days)]);
+        var line = plot.Add.ScatterLine(positions, balances);
+        line.LineWidth = 2;
+        line.LegendText = balanceText;
+        if (charged)
+        {
+            line.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = balanceText;
+            plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
+        }
+        else
+        {
+            plot.YLabel(balanceText);
+        }
+
+        var title = t["doc.chart.title", ("name", account.Name), ("days", Days)];
+        plot.Title(charged ? title : title + "\n" + t["doc.chart.noCharges"]);
         plot.XLabel(t["doc.chart.day"]);
-        plot.YLabel(bars.LegendText);
-        plot.Axes.Right.Label.Text = line.LegendText;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
-        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
         // A day label every five days, written as the reader writes dates.
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. positions.Where(p => p % 5 == 4)],
             [.. positions.Where(p => p % 5 == 4).Select(p => first.AddDays((int)p).ToString("dd.MM", t.Culture))]);
+        // Bars stand on the axis; the balance has room above and below, so its line is never cut at the edge.
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.UpperLeft);
+        var (low, high) = BalanceLimits(balances);
+        plot.Axes.SetLimitsY(low, high, charged ? plot.Axes.Right : plot.Axes.Left);
+        // Below the chart, never over its bars or its line.
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>The balance axis: every balance inside, with a tenth of their spread above and below (a flat one gets room too).</summary>
+    public static (double Low, double High) BalanceLimits(IReadOnlyList<double> balances)
+    {
+        var (low, high) = (balances.Min(), balances.Max());
+        var room = high > low ? (high - low) * 0.1 : Math.Max(1, Math.Abs(high) * 0.1);
+        return (low - room, high + room);
     }
 
     /// <summary>For each of the <see cref="Days"/> days before today: the service charges for it and the balance at its end, as doubles for drawing only.</summary>

@@ -66,4 +66,17 @@ public sealed class SpendingChartTests : IDisposable
     }
 
     public void Dispose() => _docs.Dispose();
+
+    [Theory]
+    [InlineData(new[] { 13_000.0, 9_500.0, 9_000.0 })]
+    [InlineData(new[] { 150.0, 88.0, 185.0 })]
+    [InlineData(new[] { 0.0, 0.0 })]
+    [InlineData(new[] { -40.0, -40.0 })]
+    public void BalanceLimits_AnyBalances_EveryOneInsideWithRoomAboveAndBelow(double[] balances)
+    {
+        var (low, high) = SpendingChart.BalanceLimits(balances);
+
+        // The line is never drawn on the frame, so never cut at the top or the bottom.
+        Assert.True(low < balances.Min() && high > balances.Max(), $"{low}..{high}");
+    }
 }
