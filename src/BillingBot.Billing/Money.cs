@@ -64,6 +64,11 @@ public static class Money
     public static decimal Round(decimal amount, string currency) =>
         Math.Round(amount, Decimals(currency), MidpointRounding.AwayFromZero);
 
+    /// <summary>Checks that an amount (of any sign: a threshold may be zero or below) is no finer than the currency's minor unit.</summary>
+    public static decimal RequireMinorUnit(decimal amount, string currency) => amount == Round(amount, currency)
+        ? amount
+        : throw new BillingException(BillingError.AmountTooPrecise, ("amount", amount), ("currency", currency), ("decimals", Decimals(currency)));
+
     /// <summary>Checks an amount that moves money: positive, no finer than the minor unit, at most <paramref name="max"/>.</summary>
     public static decimal Require(decimal amount, string currency, decimal max)
     {
@@ -72,11 +77,7 @@ public static class Money
             throw new BillingException(BillingError.AmountNotPositive, ("amount", amount));
         }
 
-        if (amount != Round(amount, currency))
-        {
-            throw new BillingException(BillingError.AmountTooPrecise, ("amount", amount), ("currency", currency), ("decimals", Decimals(currency)));
-        }
-
+        RequireMinorUnit(amount, currency);
         if (amount > max)
         {
             throw new BillingException(BillingError.AmountTooLarge, ("amount", amount), ("max", max), ("currency", currency));

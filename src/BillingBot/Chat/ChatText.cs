@@ -26,6 +26,9 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     private static readonly ConcurrentDictionary<(string Culture, string Currency), NumberFormatInfo> MoneyFormats = new();
     private static readonly ConcurrentDictionary<(string Culture, int Days), string> DayTexts = new();
 
+    /// <summary>Today in the chat's zone, once a date asked for it.</summary>
+    private DateOnly? _today;
+
     public CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
 
     /// <summary>The text for <paramref name="key"/>; every value is escaped for Telegram's HTML parse mode, except <see cref="Html"/> ones.</summary>
@@ -56,9 +59,12 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     /// <summary>"6 November" / "6 ноября".</summary>
     /// <summary>"29 September"; with its year ("29 September 2027") when more than about half a year from today.</summary>
     public string Date(DateOnly day) =>
-        time is not null && Math.Abs(day.DayNumber - LocalDay(time.GetUtcNow()).DayNumber) > DaysWithoutYear
+        time is not null && Math.Abs(day.DayNumber - Today(time).DayNumber) > DaysWithoutYear
             ? day.ToString("d MMMM yyyy", Culture)
             : day.ToString("d MMMM", Culture);
+
+    /// <summary>The chat's today, read once for all the dates of one screen or digest.</summary>
+    private DateOnly Today(TimeProvider clock) => _today ??= LocalDay(clock.GetUtcNow());
 
     /// <summary>How long the money lasts, in words: "The money lasts about 38 days, until 6 November."</summary>
     public string Lasts(Forecast forecast, decimal balance) => forecast.DaysLeft switch

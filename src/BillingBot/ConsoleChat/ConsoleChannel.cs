@@ -1,3 +1,4 @@
+using BillingBot.Chat;
 using BillingBot.Notifications;
 
 namespace BillingBot.ConsoleChat;
@@ -8,7 +9,7 @@ internal sealed class ConsoleChannel(ConsoleStreams streams) : INotificationChan
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         await streams.Output.WriteLineAsync();
-        await streams.Output.WriteLineAsync("🔔 " + ConsoleOutput.Plain(message.Text));
+        await streams.Output.WriteLineAsync("🔔 " + ChatText.Plain(message.Text));
         await streams.Output.FlushAsync(cancellationToken);
     }
 }

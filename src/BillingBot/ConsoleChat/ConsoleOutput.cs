@@ -22,11 +22,11 @@ internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOut
     {
         Buttons = screen.Buttons.SelectMany(row => row).ToList();
         await writer.WriteLineAsync();
-        await writer.WriteLineAsync(Plain(screen.Text));
+        await writer.WriteLineAsync(ChatText.Plain(screen.Text));
         var number = 0;
         foreach (var row in screen.Buttons)
         {
-            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{ButtonMark}{++number}] {Plain(b.Text)}" + (b.Url is { } url ? $" ({url})" : ""))));
+            await writer.WriteLineAsync(string.Join("   ", row.Select(b => $"[{ButtonMark}{++number}] {ChatText.Plain(b.Text)}" + (b.Url is { } url ? $" ({url})" : ""))));
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -37,7 +37,7 @@ internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOut
     {
         if (note is not null)
         {
-            await writer.WriteLineAsync("» " + Plain(note));
+            await writer.WriteLineAsync("» " + ChatText.Plain(note));
         }
     }
 
@@ -46,10 +46,8 @@ internal sealed class ConsoleOutput(TextWriter writer, string folder) : IChatOut
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, attachment.File.FileName);
         await File.WriteAllBytesAsync(path, attachment.File.Content, cancellationToken);
-        await writer.WriteLineAsync(Plain(attachment.Caption));
+        await writer.WriteLineAsync(ChatText.Plain(attachment.Caption));
         await writer.WriteLineAsync("💾 " + path);
         await writer.FlushAsync(cancellationToken);
     }
-
-    public static string Plain(string html) => ChatText.Plain(html);
 }

@@ -64,12 +64,7 @@ internal sealed partial class ChatActions
     public string? RuleThreshold(ChatContext c, decimal threshold)
     {
         var flow = (RuleFlow)c.Dialog.Session.Flow!;
-        var currency = Client(c).Currency;
-        if (Money.Round(threshold, currency) != threshold)
-        {
-            throw new BillingException(BillingError.AmountTooPrecise, ("amount", threshold), ("currency", currency), ("decimals", Money.Decimals(currency)));
-        }
-
+        Money.RequireMinorUnit(threshold, Client(c).Currency);
         c.Dialog.Fire(Trigger.Amount, flow with { Threshold = threshold });
         return null;
     }

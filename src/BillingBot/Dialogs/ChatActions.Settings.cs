@@ -22,8 +22,7 @@ internal sealed partial class ChatActions
             return c.T["chat.settings.daysHint"];
         }
 
-        var account = billing.Accounts.Get(c.AccountId!.Value);
-        billing.Accounts.SetThresholds(account.Id, days, account.LowBalanceMoney);
+        billing.Accounts.Change(c.AccountId!.Value, new Billing.Accounts.AccountChange(LowBalanceDays: days));
         return Saved(c, s => s);
     }
 

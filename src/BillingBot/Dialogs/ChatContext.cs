@@ -15,7 +15,10 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
 
     public int? AccountId => Dialog.Session.AccountId;
 
-    public Role? Role => Memberships.FirstOrDefault(m => m.AccountId == AccountId)?.Role;
+    public Role? Role => RoleIn(Memberships, AccountId);
+
+    /// <summary>The person's role in the account, by their memberships; null where they have none there.</summary>
+    public static Role? RoleIn(IReadOnlyList<Membership> memberships, int? accountId) => memberships.FirstOrDefault(m => m.AccountId == accountId)?.Role;
 
     public bool IsOwner => Role == Billing.Members.Role.Owner;
 

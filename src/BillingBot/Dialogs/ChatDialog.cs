@@ -328,13 +328,15 @@ internal sealed class ChatDialog
     public static StateDeclaration Declared(DialogState state) => ByState[state];
 
     /// <summary>The step <paramref name="trigger"/> is in the current state (its own, or one from anywhere); null where it is none.</summary>
-    public Step? StepOf(Trigger trigger) =>
-        ByStep.TryGetValue((State, trigger), out var step) || ByStep.TryGetValue((DialogState.Anywhere, trigger), out step) ? step : null;
+    public Step? StepOf(Trigger trigger) => StepIn(State, trigger);
 
     /// <summary>Whether the guards of <paramref name="trigger"/>'s step in <paramref name="state"/> let a person of that role press it: buttons shown are those.</summary>
     public static bool Offers(DialogState state, Trigger trigger, bool byOwner) =>
-        (ByStep.TryGetValue((state, trigger), out var step) || ByStep.TryGetValue((DialogState.Anywhere, trigger), out step))
-        && (byOwner || !step.Guard.HasFlag(Guard.Owner));
+        StepIn(state, trigger) is { } step && (byOwner || !step.Guard.HasFlag(Guard.Owner));
+
+    /// <summary>The step <paramref name="trigger"/> is in <paramref name="state"/>: the state's own, else one from anywhere.</summary>
+    private static Step? StepIn(DialogState state, Trigger trigger) =>
+        ByStep.TryGetValue((state, trigger), out var step) || ByStep.TryGetValue((DialogState.Anywhere, trigger), out step) ? step : null;
 
     public bool CanFire(Trigger trigger) => On(() => Machine.CanFire(trigger));
 

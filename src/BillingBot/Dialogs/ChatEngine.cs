@@ -87,7 +87,7 @@ internal sealed class ChatEngine : IDisposable
 
         var dialog = new ChatDialog(session);
         var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId)));
-        _sessions.Shown(chatId, await output.ShowAsync(chatId, screen, null, cancellationToken), _time.GetUtcNow());
+        await DeliverAsync(new Reply(new Incoming(0, chatId, userId, null), dialog.Session, screen, null, null), output, cancellationToken);
     }
 
     /// <summary>Handles <paramref name="incoming"/> once: an update id seen before is skipped (ids ≤ 0 are never recorded).</summary>

@@ -26,7 +26,7 @@ internal abstract class Press(Trigger trigger, string code)
     public static (Press Press, object Payload)? Parse(string data)
     {
         var (code, argument) = data.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (data[..colon], data[(colon + 1)..]) : (data, "");
-        foreach (var press in Presses.All.Where(p => p.Code == code))
+        foreach (var press in Presses.ByCode[code])
         {
             if (press.Decode(argument) is { } payload)
             {
@@ -134,6 +134,9 @@ internal static class Presses
         InvoicePdf, Chart, Statement, StatementFile, Promise, Take, Repay, Clients, OpenClient, Transfer, Return, SetRule,
         ToggleRule, Period, Settings, Language, ToggleDigest, AskDigestTime, AskTimeZone, Typed, AskLowBalanceDays,
     ];
+
+    /// <summary>The presses of each code (a code with and without a payload is two), for <see cref="Press.Parse"/> on every press.</summary>
+    public static readonly ILookup<string, Press> ByCode = All.ToLookup(p => p.Code, StringComparer.Ordinal);
 
     /// <summary>The data of a press that carries nothing.</summary>
     public static string Data(this Press<None> press) => press.Data(default);

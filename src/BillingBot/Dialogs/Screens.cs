@@ -84,7 +84,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         [
             .. new[] { (Days: 10, Amount: forecast.TenDays), (Days: 30, Amount: forecast.ThirtyDays) }
                 .Where(r => r.Amount > 0 && r.Amount >= limits.MinAmount && r.Amount <= limits.MaxAmount)
-                .Select(r => new Button(t["chat.topUp.days", ("days", t.Days(r.Days)), ("amount", t.Money(r.Amount, account.Currency))], AmountData(r.Amount))),
+                .Select(r => new Button(t["chat.topUp.days", ("days", t.Days(r.Days)), ("amount", t.Money(r.Amount, account.Currency))], Presses.Amount.Data(r.Amount))),
         ];
         // What the amounts are based on, so a one-off large charge that raised them surprises nobody.
         var basis = forecast.LargestOn is { } day
@@ -219,7 +219,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var offer = billing.Promises.Offer(v.AccountId);
         return Screen.Of(
             t["chat.promise.amount", ("max", t.Money(offer.MaxAmount, account.Currency))],
-            [new Button(t.Money(offer.MaxAmount, account.Currency), AmountData(offer.MaxAmount))],
+            [new Button(t.Money(offer.MaxAmount, account.Currency), Presses.Amount.Data(offer.MaxAmount))],
             [new Button(t["chat.button.cancel"], MenuData)]);
     }
 
@@ -260,6 +260,4 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
             .Select(z => new Button(z[1], Presses.Typed.Data(z[0])));
         return new Screen(v.T["chat.settings.askZone"], [.. zones.Chunk(3), [new Button(v.T["chat.button.cancel"], Presses.Settings.Data())]]);
     }
-
-    private static string AmountData(decimal amount) => Presses.Amount.Data(amount);
 }

@@ -8,7 +8,7 @@ internal sealed record View(ChatSession Session, ChatText T, IReadOnlyList<Membe
 {
     public int AccountId => Session.AccountId ?? throw new InvalidOperationException("A screen of an account is drawn only once one is chosen.");
 
-    public bool ByOwner => Memberships.Any(m => m.AccountId == Session.AccountId && m.Role == Role.Owner);
+    public bool ByOwner => ChatContext.RoleIn(Memberships, Session.AccountId) == Role.Owner;
 
     /// <summary>Whether the screen offers <paramref name="press"/>'s button: the same guards that would refuse the press decide.</summary>
     public bool Offers(Press press) => ChatDialog.Offers(Session.State, press.Trigger, ByOwner);

@@ -40,11 +40,14 @@ internal sealed class DocumentText(Localizer localizer, string language, string 
     /// <summary>"02.12.2026 04:41" in the document's time zone.</summary>
     public string Moment(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Billing.Clock.Zone(zone)).ToString(DayFormat + " HH:mm", Culture);
 
+    /// <summary>Whether the statement's last day has ended at <paramref name="now"/>: else it is told to the moment it was made.</summary>
+    public bool IsOver(Billing.Accounts.Statement statement, DateTimeOffset now) => statement.Last < LocalDay(now);
+
     /// <summary>
     /// The statement's closing balance: on its last day once that is over, else at <paramref name="now"/> (the moment
     /// it was made), never on a day still to come.
     /// </summary>
-    public string ClosingLine(Billing.Accounts.Statement statement, DateTimeOffset now) => statement.Last < LocalDay(now)
+    public string ClosingLine(Billing.Accounts.Statement statement, DateTimeOffset now) => IsOver(statement, now)
         ? this["doc.statement.closing", ("date", Day(statement.Last)), ("amount", Money(statement.Closing, statement.Account.Currency))]
         : this["doc.statement.closingNow", ("time", Moment(now)), ("amount", Money(statement.Closing, statement.Account.Currency))];
 

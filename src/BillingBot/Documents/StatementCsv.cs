@@ -41,7 +41,7 @@ internal sealed class StatementCsv(DocumentText t)
             csv.EndRecord();
         }
 
-        var end = statement.Last < t.LocalDay(now) ? Clock.StartOf(statement.Last.AddDays(1), zone).AddSeconds(-1) : now;
+        var end = t.IsOver(statement, now) ? Clock.StartOf(statement.Last.AddDays(1), zone).AddSeconds(-1) : now;
         Balance(csv, end, t["doc.statement.closingRow"], statement.Closing);
         csv.Flush();
 

@@ -32,8 +32,7 @@ internal sealed class StatementPdf(DocumentText t, DocumentOptions provider)
         pages.Y += TextStyle.Body.LineHeight;
         pages.Paragraph(title, PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TitleStyle(pages, title));
         // A month still running is told to the day it was made, never to a day that has not come.
-        var today = t.LocalDay(now);
-        pages.Paragraph(t["doc.statement.period", ("from", t.Day(statement.First)), ("to", t.Day(statement.Last < today ? statement.Last : today)), ("zone", account.TimeZone)], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Body);
+        pages.Paragraph(t["doc.statement.period", ("from", t.Day(statement.First)), ("to", t.Day(t.IsOver(statement, now) ? statement.Last : t.LocalDay(now))), ("zone", account.TimeZone)], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Body);
         pages.Paragraph(t["doc.statement.opening", ("date", t.Day(statement.First)), ("amount", t.Money(statement.Opening, account.Currency))], PdfPages.Margin, PdfPages.Right - PdfPages.Margin, TextStyle.Strong);
         pages.Y += TextStyle.Body.LineHeight;
 

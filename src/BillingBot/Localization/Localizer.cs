@@ -68,7 +68,8 @@ internal sealed partial class Localizer
         var currency = error.Args.FirstOrDefault(a => a.Key == "currency").Value as string;
         var asMoney = currency is not null && error.Error != BillingError.AmountTooPrecise && Billing.Money.IsKnownCurrency(currency);
         var write = money ?? InvariantMoney;
-        return Text(culture, ErrorKey(error), error.Args.Select(a => (a.Key, (escape ?? (v => v))(a.Value switch
+        var escaped = escape ?? (v => v);
+        return Text(culture, ErrorKey(error), error.Args.Select(a => (a.Key, escaped(a.Value switch
         {
             decimal amount when asMoney => write(amount, currency!),
             decimal amount => amount.ToString(culture),

@@ -221,7 +221,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             var section = Section(t, morning, now);
             if (text.Length > 0 && text.Length + 2 + section.Length > MaxText)
             {
-                messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
+                Flush();
                 (text, buttons) = ("", []);
             }
 
@@ -229,8 +229,10 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
             buttons.Add(new Button(t["chat.button.topUpAccount", ("name", morning.Summary.Account.Name)], Presses.TopUpAccount.Data(morning.Summary.Account.Id)));
         }
 
-        messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
+        Flush();
         return messages;
+
+        void Flush() => messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
     }
 
     private static OutboxMessage Message(string id, ChatSession session, string text, IReadOnlyList<Button> buttons, DateTimeOffset now) => new()
