@@ -139,7 +139,13 @@ internal sealed class PdfPages : IDisposable
     {
         if (!_fonts.TryGetValue(style, out var font))
         {
-            font = new SKFont(style.Bold ? DocumentFonts.Bold : DocumentFonts.Regular, style.Size);
+            // Unhinted outlines at their true widths: a PDF is scaled by whoever reads it, never drawn at one pixel size.
+            font = new SKFont(style.Bold ? DocumentFonts.Bold : DocumentFonts.Regular, style.Size)
+            {
+                Hinting = SKFontHinting.None,
+                LinearMetrics = true,
+                Subpixel = true,
+            };
             _fonts[style] = font;
         }
 
