@@ -13,6 +13,20 @@ internal static class DemoData
     /// <summary>The console chat's user, owner of the demo accounts.</summary>
     public const long UserId = 1;
 
+    /// <summary>A provider with Russian bank details of the right form for the demo's invoices: a real bank's БИК, but an ИНН and an account of zeros, which nobody holds.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Provider { get; } =
+    [
+        new("Documents:ProviderName", "ООО «Демо Хостинг»"),
+        new("Documents:ProviderAddress", "123112, г. Москва, Пресненская наб., д. 1, офис 101"),
+        new("Documents:TaxId", "7700000009"),
+        new("Documents:Kpp", "770001001"),
+        new("Documents:BankName", "ПАО Сбербанк"),
+        new("Documents:BankCode", "044525225"),
+        new("Documents:CorrespondentAccount", "30101810400000000225"),
+        new("Documents:BankAccount", "40702810900000000000"),
+        new("Documents:VatRate", "22"),
+    ];
+
     public static void EnsureSeeded(BillingStore store, BillingSettings settings, TimeProvider time)
     {
         var now = new BillingService(store, time, settings);

@@ -24,7 +24,7 @@ internal sealed class DocumentService(BillingService billing, Localizer localize
             var found = billing.Invoices.Get(invoiceNumber);
             return (found, billing.Accounts.Get(found.AccountId));
         });
-        var content = Render(stream => new InvoicePdf(Text(language, account), options.Value).Write(stream, invoice, account, time.GetUtcNow()));
+        var content = Render(stream => new InvoicePdf(Text(language, account), Text("ru", account), options.Value).Write(stream, invoice, account, time.GetUtcNow()));
         return new DocumentFile($"invoice-{invoice.Number}.pdf", Pdf, content);
     }
 

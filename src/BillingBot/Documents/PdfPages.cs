@@ -1,3 +1,4 @@
+using QRCoder;
 using SkiaSharp;
 
 namespace BillingBot.Documents;
@@ -27,6 +28,7 @@ internal sealed class PdfPages : IDisposable
     private readonly Dictionary<TextStyle, SKFont> _fonts = [];
     private readonly SKPaint _ink = new() { Color = SKColors.Black, IsAntialias = true };
     private readonly SKPaint _rule = new() { Color = SKColors.Gray, StrokeWidth = 0.5f, IsAntialias = true };
+    private readonly SKPaint _modules = new() { Color = SKColors.Black, Style = SKPaintStyle.Fill };
     private SKCanvas? _canvas;
 
     public PdfPages(Stream output, string title, DateTimeOffset created)
@@ -73,6 +75,40 @@ internal sealed class PdfPages : IDisposable
 
     /// <summary>A thin line across the page at <see cref="Y"/>.</summary>
     public void Rule() => Canvas.DrawLine(Margin, Y, Right, Y, _rule);
+
+    /// <summary>
+    /// A QR code <paramref name="size"/> points wide with its top left corner at (<paramref name="x"/>, <paramref name="top"/>):
+    /// each row's runs of dark modules as filled rectangles, crisp at any zoom.
+    /// </summary>
+    public void QrCode(QRCodeData code, float x, float top, float size)
+    {
+        var rows = code.ModuleMatrix;
+        // Drawn in modules, scaled once: whole numbers, a rectangle each, keep the page's content small.
+        Canvas.Save();
+        Canvas.Translate(x, top);
+        Canvas.Scale(size / rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (!row[c])
+                {
+                    continue;
+                }
+
+                var start = c;
+                while (c + 1 < row.Length && row[c + 1])
+                {
+                    c++;
+                }
+
+                Canvas.DrawRect(start, r, c - start + 1, 1, _modules);
+            }
+        }
+
+        Canvas.Restore();
+    }
 
     public float Width(string text, TextStyle style) => Font(style).MeasureText(text);
 
@@ -130,6 +166,7 @@ internal sealed class PdfPages : IDisposable
 
         _ink.Dispose();
         _rule.Dispose();
+        _modules.Dispose();
         _document.Dispose();
     }
 

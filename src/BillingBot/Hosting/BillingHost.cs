@@ -54,6 +54,7 @@ internal static class BillingHost
     {
         builder.AddBilling();
         builder.AddDocuments();
+        builder.Services.AddHostedService<ProviderDetailsCheck>();
         builder.AddChat();
         builder.AddHttp();
         builder.AddAdmin();

@@ -82,6 +82,12 @@ internal static class ChatHost
 
         var demo = builder.Configuration[DemoPathKey] ?? "data/demo.db";
         builder.Configuration.AddInMemoryCollection([new("Storage:Path", demo)]);
+        if (string.IsNullOrEmpty(builder.Configuration["Documents:ProviderName"]))
+        {
+            // The demo's invoices show what a configured provider's look like.
+            builder.Configuration.AddInMemoryCollection(DemoData.Provider);
+        }
+
         // The terminal is the chat: the log goes to a file beside the demo's database, which the chat names once.
         var log = new ConsoleLogFile(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(demo))!, "billingbot.log"));
         builder.Logging.ClearProviders();

@@ -93,6 +93,25 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task Program_DemoAgencyInvoice_IsADocumentWithTheDemoProviderAndBothQrCodes()
+    {
+        using var folder = new CliFixture();
+
+        // #2: Ad agency (RUB); #2: Top up; an amount typed; #1: Confirm; #2: the new invoice's PDF.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#2\n#2\n12345.60\n#1\n#2\n");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var saved = Regex.Match(run.Output, @"^💾 (.+invoice-.+\.pdf)$", RegexOptions.Multiline).Groups[1].Value.Trim();
+        var pdf = new BillingBot.Documents.DocumentFile(Path.GetFileName(saved), "application/pdf", File.ReadAllBytes(saved));
+        var text = Assert.Single(Documents.DocumentFixture.Pages(pdf));
+        Assert.Contains("Payee ООО «Демо Хостинг» Tax ID 7700000009 KPP 770001001", text, StringComparison.Ordinal);
+        Assert.Contains("Including VAT 22%: ₽2,226.26", text, StringComparison.Ordinal);
+        var codes = Documents.DocumentFixture.QrCodes(pdf);
+        Assert.Equal(2, codes.Count);
+        Assert.StartsWith("ST00012|Name=ООО «Демо Хостинг»|PersonalAcc=40702810900000000000|", codes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Program_TypedNumberInTheLowBalanceStep_IsTheNumberNotAButton()
     {
         using var folder = new CliFixture();

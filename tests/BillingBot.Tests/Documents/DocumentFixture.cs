@@ -28,7 +28,17 @@ internal sealed class DocumentFixture : IDisposable
     public FakeTimeProvider Time { get; }
     public BillingStore Store { get; }
     public BillingService Billing { get; }
-    public DocumentOptions Options { get; } = new() { ProviderName = "Rosy Hosting LLC", TaxId = "7701234567", BankName = "First Bank", BankAccount = "40702810900000000001", BankCode = "044525225" };
+    /// <summary>A payee at a Russian bank: Sberbank's published БИК and correspondent account; an ИНН and an account of zeros, nobody's, with their check digits right.</summary>
+    public DocumentOptions Options { get; } = new()
+    {
+        ProviderName = "Rosy Hosting LLC",
+        TaxId = "7700000009",
+        Kpp = "770001001",
+        BankName = "ПАО Сбербанк",
+        BankAccount = "40702810900000000000",
+        BankCode = "044525225",
+        CorrespondentAccount = "30101810400000000225",
+    };
     public DocumentService Documents { get; }
 
     public Account CreateAccount(string name = "Flower shop", string currency = "USD", string zone = "UTC", decimal tariff = 0) =>
@@ -51,6 +61,35 @@ internal sealed class DocumentFixture : IDisposable
         Assert.Equal("application/pdf", pdf.ContentType);
         using var document = PdfDocument.Open(pdf.Content);
         return document.GetPages().Select(p => string.Join(' ', p.GetWords().Select(w => w.Text))).ToList();
+    }
+
+    /// <summary>
+    /// What each QR code on the first page says, left to right: its modules read back from the page's filled
+    /// rectangles (as a printer draws them), then decoded by ZXing as a phone's camera would.
+    /// </summary>
+    public static IReadOnlyList<string> QrCodes(DocumentFile pdf)
+    {
+        using var document = PdfDocument.Open(pdf.Content);
+        var page = document.GetPage(1);
+        const int scale = 4;
+        var (width, height) = ((int)(page.Width * scale), (int)(page.Height * scale));
+        var pixels = new byte[width * height];
+        Array.Fill(pixels, byte.MaxValue);
+        foreach (var path in page.Paths.Where(p => p.IsFilled))
+        {
+            var box = path.GetBoundingRectangle() ?? throw new InvalidOperationException("A filled path with no bounds.");
+            var (top, bottom) = ((int)Math.Round((page.Height - box.Top) * scale), (int)Math.Round((page.Height - box.Bottom) * scale));
+            var (left, right) = ((int)Math.Round(box.Left * scale), (int)Math.Round(box.Right * scale));
+            for (var y = Math.Max(0, top); y < Math.Min(height, bottom); y++)
+            {
+                Array.Fill(pixels, byte.MinValue, (y * width) + left, right - left);
+            }
+        }
+
+        var image = new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(new ZXing.RGBLuminanceSource(pixels, width, height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8)));
+        var hints = new Dictionary<ZXing.DecodeHintType, object> { [ZXing.DecodeHintType.CHARACTER_SET] = "UTF-8", [ZXing.DecodeHintType.TRY_HARDER] = true };
+        var found = new ZXing.Multi.QrCode.QRCodeMultiReader().decodeMultiple(image, hints) ?? [];
+        return found.OrderBy(r => r.ResultPoints.Min(p => p.X)).Select(r => r.Text).ToList();
     }
 
     public void Dispose()

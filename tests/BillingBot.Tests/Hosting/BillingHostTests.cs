@@ -93,6 +93,7 @@ public sealed class BillingHostTests
             (DialogOptions.Section, typeof(DialogOptions)),
             (NotificationOptions.Section, typeof(NotificationOptions)),
             (BillingBot.Admin.AdminOptions.Section, typeof(BillingBot.Admin.AdminOptions)),
+            (BillingBot.Documents.DocumentOptions.Section, typeof(BillingBot.Documents.DocumentOptions)),
         })
         {
             foreach (var property in type.GetProperties().Where(p => p.CanWrite))
