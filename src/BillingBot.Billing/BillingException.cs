@@ -39,6 +39,9 @@ public enum BillingError
     AutoTopUpLimitBelowAmount,
     NoAutoTopUpRule,
     InvalidKey,
+    NotAMember,
+    NotAManager,
+    LastOwner,
 }
 
 /// <summary>An operation refused for a reason a person can act on; nothing was changed.</summary>

@@ -129,7 +129,7 @@ public sealed class ExampleConversationTests : BotTest
         var refused = await Emulator.WaitForMessageAsync(Owner, m => m.Id == promise.Id && m.PlainText.StartsWith("Only", StringComparison.Ordinal));
         await Emulator.WaitForCallbackAnswerAsync(query.Id);
 
-        Assert.StartsWith("Only the account owner can do that.", refused.PlainText, StringComparison.Ordinal);
+        Assert.StartsWith("Only the account owner, or a manager the owner allowed to, can move money.", refused.PlainText, StringComparison.Ordinal);
         Assert.Equal(10m, Bot.Billing.Accounts.Get(shop.Id).Balance);
         Assert.DoesNotContain(menu.Buttons, b => b.Text == "Invite a manager");
     }

@@ -102,8 +102,53 @@ public sealed class MemberService
             .GroupBy(m => m.UserId)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Membership>)[.. g.OrderBy(m => m.AccountId)]));
 
+    /// <summary>
+    /// Lets manager <paramref name="userId"/> move the account's money, or stops it: takes effect on their next press.
+    /// Refused for someone who is not a member, and for an owner, who always may.
+    /// </summary>
+    public Membership SetMoneyRight(int accountId, long userId, bool granted) => _store.Write(() =>
+    {
+        var member = Member(accountId, userId);
+        if (member.Role != Role.Manager)
+        {
+            throw new BillingException(BillingError.NotAManager, ("user", userId), ("id", accountId));
+        }
+
+        var changed = member with { MayMoveMoney = granted };
+        _store.CommittedMemberships.Changed(userId);
+        _store.Members.Update(changed);
+        return changed;
+    });
+
+    /// <summary>
+    /// Ends <paramref name="userId"/>'s membership (an owner removing a manager, or a member leaving): from their next
+    /// press the account is not theirs. The last owner is refused, so an account always has someone who owns it.
+    /// </summary>
+    public Membership Remove(int accountId, long userId) => _store.Write(() =>
+    {
+        var member = Member(accountId, userId);
+        if (member.Role == Role.Owner && _store.Members.Find(Filter.Equal(nameof(Membership.AccountId), accountId)).Count(m => m.Role == Role.Owner) == 1)
+        {
+            throw new BillingException(BillingError.LastOwner, ("user", userId), ("id", accountId));
+        }
+
+        _store.CommittedMemberships.Changed(userId);
+        _store.Members.Delete(member.Id);
+        return member;
+    });
+
     public IReadOnlyList<Membership> MembersOf(int accountId) =>
         _store.Read(() => _store.Members.Find(Filter.Equal(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
+
+    private Membership Member(int accountId, long userId)
+    {
+        if (_store.Accounts.FindById(accountId) is null)
+        {
+            throw new BillingException(BillingError.UnknownAccount, ("id", accountId));
+        }
+
+        return _store.Members.FindById(Membership.IdOf(accountId, userId)) ?? throw new BillingException(BillingError.NotAMember, ("user", userId), ("id", accountId));
+    }
 
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

@@ -17,6 +17,12 @@ public sealed record Membership
     public Role Role { get; init; }
     public DateTimeOffset JoinedAt { get; init; }
 
+    /// <summary>A manager the owner let move money: take and repay promised payments, transfer to and take back from clients, set auto top-up rules.</summary>
+    public bool MayMoveMoney { get; init; }
+
+    /// <summary>Whether the member may move the account's money: an owner always, a manager when granted.</summary>
+    public bool MovesMoney => Role == Role.Owner || MayMoveMoney;
+
     internal static string IdOf(int accountId, long userId) => $"{accountId}:{userId}";
 }
 

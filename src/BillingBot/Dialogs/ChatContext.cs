@@ -15,12 +15,8 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
 
     public int? AccountId => Dialog.Session.AccountId;
 
-    public Role? Role => RoleIn(Memberships, AccountId);
-
-    /// <summary>The person's role in the account, by their memberships; null where they have none there.</summary>
-    public static Role? RoleIn(IReadOnlyList<Membership> memberships, int? accountId) => memberships.FirstOrDefault(m => m.AccountId == accountId)?.Role;
-
-    public bool IsOwner => Role == Billing.Members.Role.Owner;
+    /// <summary>What the person may do in the account, by their memberships: nothing where they have none there.</summary>
+    public Rights Rights => Rights.Of(Memberships, AccountId);
 
     /// <summary>A document the action made, sent below the screen.</summary>
     public Attachment? Attachment { get; set; }

@@ -1,3 +1,4 @@
+using BillingBot.Billing.Members;
 using BillingBot.Chat;
 using Stateless;
 using Stateless.Graph;
@@ -55,8 +56,21 @@ internal enum Guard
     /// <summary>Pressed under the message the current screen lives in: an older screen's button does not act on the flow in progress.</summary>
     CurrentScreen = 1,
 
-    /// <summary>Pressed by the account's owner: managers see everything but move no money and change no rules.</summary>
+    /// <summary>Pressed by the account's owner: invitations and the account's settings.</summary>
     Owner = 2,
+
+    /// <summary>Pressed by someone who may move the account's money: its owner, or a manager the owner granted it.</summary>
+    MoneyRight = 4,
+}
+
+/// <summary>What the person acting may do in the account, by their membership: the dialog's guards and the buttons shown ask this.</summary>
+internal readonly record struct Rights(bool Owner, bool MovesMoney)
+{
+    public static Rights Of(IReadOnlyList<Membership> memberships, int? accountId) =>
+        memberships.FirstOrDefault(m => m.AccountId == accountId) is { } member ? new(member.Role == Role.Owner, member.MovesMoney) : default;
+
+    /// <summary>Whether these rights meet the role guards of <paramref name="guard"/>.</summary>
+    public bool Meet(Guard guard) => (Owner || !guard.HasFlag(Guard.Owner)) && (MovesMoney || !guard.HasFlag(Guard.MoneyRight));
 }
 
 /// <summary>
@@ -105,6 +119,7 @@ internal sealed record Step<T>(DialogState From, Press<T> Pressed, DialogState T
 internal sealed class ChatDialog
 {
     private const string OwnerGuard = "by the owner";
+    private const string MoneyGuard = "by one who may move money";
     private const string ScreenGuard = "on the current screen";
 
     private static readonly IReadOnlyList<StateDeclaration> States =
@@ -166,25 +181,25 @@ internal sealed class ChatDialog
         On(Presses.CancelInvoice, DialogState.Invoices, DialogState.CancelInvoiceConfirm, (a, c, number) => a.AskCancelInvoice(c, number)),
         On(Presses.Confirm, DialogState.CancelInvoiceConfirm, DialogState.Invoices, (a, c, _) => a.CancelInvoice(c)),
         On(Presses.More, DialogState.History, DialogState.History, (a, c, _) => ChatActions.NextPage(c)),
-        On(Presses.Take, DialogState.Promise, DialogState.PromiseAmount, (a, c, _) => ChatActions.Go(c, Trigger.Take), Guard.Owner),
-        On(Presses.Repay, DialogState.Promise, DialogState.Promise, (a, c, promise) => a.Repay(c, promise), Guard.Owner),
-        On(Presses.Amount, DialogState.PromiseAmount, DialogState.PromiseConfirm, (a, c, amount) => a.PromiseAmount(c, amount), Guard.Owner),
-        On(Presses.Confirm, DialogState.PromiseConfirm, DialogState.Promise, (a, c, _) => a.TakePromise(c), Guard.Owner),
+        On(Presses.Take, DialogState.Promise, DialogState.PromiseAmount, (a, c, _) => ChatActions.Go(c, Trigger.Take), Guard.MoneyRight),
+        On(Presses.Repay, DialogState.Promise, DialogState.Promise, (a, c, promise) => a.Repay(c, promise), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.PromiseAmount, DialogState.PromiseConfirm, (a, c, amount) => a.PromiseAmount(c, amount), Guard.MoneyRight),
+        On(Presses.Confirm, DialogState.PromiseConfirm, DialogState.Promise, (a, c, _) => a.TakePromise(c), Guard.MoneyRight),
 
         On(Presses.More, DialogState.Clients, DialogState.Clients, (a, c, _) => ChatActions.NextPage(c)),
-        On(Presses.Transfer, DialogState.Client, DialogState.TransferAmount, (a, c, _) => ChatActions.Go(c, Trigger.Transfer), Guard.Owner),
-        On(Presses.Return, DialogState.Client, DialogState.ReturnAmount, (a, c, _) => ChatActions.Go(c, Trigger.Return), Guard.Owner),
-        On(Presses.SetRule, DialogState.Client, DialogState.RuleAmount, (a, c, _) => ChatActions.Go(c, Trigger.SetRule), Guard.Owner),
-        On(Presses.ToggleRule, DialogState.Client, DialogState.Client, (a, c, on) => a.ToggleRule(c, on), Guard.Owner),
-        On(Presses.Amount, DialogState.TransferAmount, DialogState.TransferConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: true), Guard.Owner),
-        On(Presses.Confirm, DialogState.TransferConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: true), Guard.Owner),
-        On(Presses.Amount, DialogState.ReturnAmount, DialogState.ReturnConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: false), Guard.Owner),
-        On(Presses.Confirm, DialogState.ReturnConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: false), Guard.Owner),
-        On(Presses.Amount, DialogState.RuleAmount, DialogState.RuleThreshold, (a, c, amount) => a.RuleAmount(c, amount), Guard.Owner),
-        On(Presses.Amount, DialogState.RuleThreshold, DialogState.RuleLimit, (a, c, amount) => a.RuleThreshold(c, amount), Guard.Owner),
-        On(Presses.Amount, DialogState.RuleLimit, DialogState.RulePeriod, (a, c, amount) => a.RuleLimit(c, amount), Guard.Owner),
-        On(Presses.Period, DialogState.RulePeriod, DialogState.RuleConfirm, (a, c, period) => ChatActions.RulePeriod(c, period), Guard.Owner),
-        On(Presses.Confirm, DialogState.RuleConfirm, DialogState.Client, (a, c, _) => a.SaveRule(c), Guard.Owner),
+        On(Presses.Transfer, DialogState.Client, DialogState.TransferAmount, (a, c, _) => ChatActions.Go(c, Trigger.Transfer), Guard.MoneyRight),
+        On(Presses.Return, DialogState.Client, DialogState.ReturnAmount, (a, c, _) => ChatActions.Go(c, Trigger.Return), Guard.MoneyRight),
+        On(Presses.SetRule, DialogState.Client, DialogState.RuleAmount, (a, c, _) => ChatActions.Go(c, Trigger.SetRule), Guard.MoneyRight),
+        On(Presses.ToggleRule, DialogState.Client, DialogState.Client, (a, c, on) => a.ToggleRule(c, on), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.TransferAmount, DialogState.TransferConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: true), Guard.MoneyRight),
+        On(Presses.Confirm, DialogState.TransferConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: true), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.ReturnAmount, DialogState.ReturnConfirm, (a, c, amount) => a.TransferAmount(c, amount, toClient: false), Guard.MoneyRight),
+        On(Presses.Confirm, DialogState.ReturnConfirm, DialogState.Client, (a, c, _) => a.Transfer(c, toClient: false), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.RuleAmount, DialogState.RuleThreshold, (a, c, amount) => a.RuleAmount(c, amount), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.RuleThreshold, DialogState.RuleLimit, (a, c, amount) => a.RuleThreshold(c, amount), Guard.MoneyRight),
+        On(Presses.Amount, DialogState.RuleLimit, DialogState.RulePeriod, (a, c, amount) => a.RuleLimit(c, amount), Guard.MoneyRight),
+        On(Presses.Period, DialogState.RulePeriod, DialogState.RuleConfirm, (a, c, period) => ChatActions.RulePeriod(c, period), Guard.MoneyRight),
+        On(Presses.Confirm, DialogState.RuleConfirm, DialogState.Client, (a, c, _) => a.SaveRule(c), Guard.MoneyRight),
 
         On(Presses.Language, DialogState.Settings, DialogState.Settings, (a, c, language) => ChatActions.Language(c, language)),
         On(Presses.ToggleDigest, DialogState.Settings, DialogState.Settings, (a, c, _) => ChatActions.ToggleDigest(c)),
@@ -252,7 +267,8 @@ internal sealed class ChatDialog
     /// <summary>The guards of a step, as Stateless evaluates them for the dialog acted on and names them in the diagram.</summary>
     private static Tuple<Func<bool>, string>[] Guards(Guard guard) =>
     [
-        .. guard.HasFlag(Guard.Owner) ? [Tuple.Create<Func<bool>, string>(() => Current.ByOwner, OwnerGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+        .. guard.HasFlag(Guard.Owner) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.Owner, OwnerGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+        .. guard.HasFlag(Guard.MoneyRight) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.MovesMoney, MoneyGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
         .. guard.HasFlag(Guard.CurrentScreen) ? [Tuple.Create<Func<bool>, string>(() => Current.OnCurrentScreen, ScreenGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
     ];
 
@@ -315,8 +331,8 @@ internal sealed class ChatDialog
 
     public DialogState State => Session.State;
 
-    /// <summary>Whoever acts is the account's owner (a guard of money and rules).</summary>
-    public bool ByOwner { get; set; }
+    /// <summary>What whoever acts may do in the account (the guards of invitations, settings and money).</summary>
+    public Rights Rights { get; set; }
 
     /// <summary>The press came from the message the current screen lives in, or is typed (a guard of a flow's steps).</summary>
     public bool OnCurrentScreen { get; set; } = true;
@@ -330,9 +346,9 @@ internal sealed class ChatDialog
     /// <summary>The step <paramref name="trigger"/> is in the current state (its own, or one from anywhere); null where it is none.</summary>
     public Step? StepOf(Trigger trigger) => StepIn(State, trigger);
 
-    /// <summary>Whether the guards of <paramref name="trigger"/>'s step in <paramref name="state"/> let a person of that role press it: buttons shown are those.</summary>
-    public static bool Offers(DialogState state, Trigger trigger, bool byOwner) =>
-        StepIn(state, trigger) is { } step && (byOwner || !step.Guard.HasFlag(Guard.Owner));
+    /// <summary>Whether the guards of <paramref name="trigger"/>'s step in <paramref name="state"/> let a person of those rights press it: buttons shown are those.</summary>
+    public static bool Offers(DialogState state, Trigger trigger, Rights rights) =>
+        StepIn(state, trigger) is { } step && rights.Meet(step.Guard);
 
     /// <summary>The step <paramref name="trigger"/> is in <paramref name="state"/>: the state's own, else one from anywhere.</summary>
     private static Step? StepIn(DialogState state, Trigger trigger) =>
@@ -348,7 +364,9 @@ internal sealed class ChatDialog
             return null;
         }
 
-        return unmet?.Contains(OwnerGuard) == true && OnCurrentScreen ? "chat.ownersOnly" : "chat.stale";
+        return OnCurrentScreen && unmet?.Contains(OwnerGuard) == true ? "chat.ownersOnly"
+            : OnCurrentScreen && unmet?.Contains(MoneyGuard) == true ? "chat.moneyRightOnly"
+            : "chat.stale";
     });
 
     /// <summary>Moves on by <paramref name="trigger"/>; the state entered begins its flow record (or keeps none).</summary>

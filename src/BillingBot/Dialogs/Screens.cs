@@ -50,7 +50,7 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         }
 
         // The menu is shown for any state it falls back to, so it asks the menu's own step.
-        if (ChatDialog.Offers(DialogState.Menu, Presses.Invite.Trigger, v.ByOwner))
+        if (ChatDialog.Offers(DialogState.Menu, Presses.Invite.Trigger, v.Rights))
         {
             rows.Add([new Button(t["chat.button.invite"], Presses.Invite.Data())]);
         }

@@ -8,8 +8,8 @@ internal sealed record View(ChatSession Session, ChatText T, IReadOnlyList<Membe
 {
     public int AccountId => Session.AccountId ?? throw new InvalidOperationException("A screen of an account is drawn only once one is chosen.");
 
-    public bool ByOwner => ChatContext.RoleIn(Memberships, Session.AccountId) == Role.Owner;
+    public Rights Rights => Rights.Of(Memberships, Session.AccountId);
 
     /// <summary>Whether the screen offers <paramref name="press"/>'s button: the same guards that would refuse the press decide.</summary>
-    public bool Offers(Press press) => ChatDialog.Offers(Session.State, press.Trigger, ByOwner);
+    public bool Offers(Press press) => ChatDialog.Offers(Session.State, press.Trigger, Rights);
 }

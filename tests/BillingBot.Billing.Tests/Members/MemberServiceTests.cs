@@ -112,4 +112,51 @@ public sealed class MemberServiceTests : IDisposable
     [Fact]
     public void Redeem_WrongCode_Refused() =>
         Assert.Equal(BillingError.InvalidInvitation, Assert.Throws<BillingException>(() => _f.Billing.Members.Redeem("WRONGCODE", 1)).Error);
+
+    [Fact]
+    public void SetMoneyRight_Manager_GrantedThenRevokedAndSeenAtOnce()
+    {
+        var account = _f.Customer();
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Manager), userId: 43);
+        Assert.False(Assert.Single(_f.Billing.Members.AccountsOf(43)).MovesMoney);
+
+        _f.Billing.Members.SetMoneyRight(account.Id, 43, granted: true);
+        Assert.True(Assert.Single(_f.Billing.Members.AccountsOf(43)).MovesMoney);
+
+        _f.Billing.Members.SetMoneyRight(account.Id, 43, granted: false);
+        Assert.False(Assert.Single(_f.Billing.Members.AccountsOf(43)).MovesMoney);
+    }
+
+    [Fact]
+    public void SetMoneyRight_OwnerOrStranger_RefusedAndNothingChanges()
+    {
+        var account = _f.Customer();
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Owner), userId: 42);
+
+        Assert.Equal(BillingError.NotAManager, Assert.Throws<BillingException>(() => _f.Billing.Members.SetMoneyRight(account.Id, 42, granted: false)).Error);
+        Assert.Equal(BillingError.NotAMember, Assert.Throws<BillingException>(() => _f.Billing.Members.SetMoneyRight(account.Id, 99, granted: true)).Error);
+        Assert.Equal(BillingError.UnknownAccount, Assert.Throws<BillingException>(() => _f.Billing.Members.SetMoneyRight(404, 42, granted: true)).Error);
+        Assert.True(Assert.Single(_f.Billing.Members.AccountsOf(42)).MovesMoney);
+        Assert.Empty(_f.Billing.Members.AccountsOf(99));
+    }
+
+    [Fact]
+    public void Remove_ManagerAndSecondOwner_GoneAtOnce_TheLastOwnerStays()
+    {
+        var account = _f.Customer();
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Owner), userId: 42);
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Owner), userId: 44);
+        _f.Billing.Members.Redeem(_f.Billing.Members.Invite(account.Id, Role.Manager), userId: 43);
+        Assert.Single(_f.Billing.Members.AccountsOf(43));
+
+        _f.Billing.Members.Remove(account.Id, 43);
+        _f.Billing.Members.Remove(account.Id, 44);
+
+        Assert.Empty(_f.Billing.Members.AccountsOf(43));
+        Assert.Empty(_f.Billing.Members.AccountsOf(44));
+        var last = Assert.Throws<BillingException>(() => _f.Billing.Members.Remove(account.Id, 42));
+        Assert.Equal(BillingError.LastOwner, last.Error);
+        Assert.Equal([(42L, Role.Owner)], _f.Billing.Members.MembersOf(account.Id).Select(m => (m.UserId, m.Role)));
+        Assert.Equal(BillingError.NotAMember, Assert.Throws<BillingException>(() => _f.Billing.Members.Remove(account.Id, 43)).Error);
+    }
 }

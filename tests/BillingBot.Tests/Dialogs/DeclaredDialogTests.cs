@@ -127,7 +127,7 @@ public sealed class DeclaredDialogTests : IDisposable
     }
 
     [Fact]
-    public async Task Client_Manager_NoMoneyOrRuleButtonsAndAForgedOneOwnersOnly()
+    public async Task Client_Manager_NoMoneyOrRuleButtonsAndAForgedOneMoneyRightOnly()
     {
         var (agency, client) = AgencyWithClient();
         _chat.Pay(agency, 1_000m);
@@ -139,7 +139,7 @@ public sealed class DeclaredDialogTests : IDisposable
         var forged = await _chat.Press("tr");
 
         Assert.Equal(["cl", "m"], managers);
-        Assert.StartsWith(ChatFixture.Text("chat.ownersOnly"), forged.Text, StringComparison.Ordinal);
+        Assert.StartsWith(ChatFixture.Text("chat.moneyRightOnly"), forged.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.Client, _chat.Session().State);
 
         await _chat.Press("set");

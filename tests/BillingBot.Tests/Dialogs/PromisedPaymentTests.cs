@@ -107,7 +107,7 @@ public sealed class PromisedPaymentTests : IDisposable
     }
 
     [Fact]
-    public async Task Take_Manager_GetsOwnersOnlyAndNothingChanges()
+    public async Task Take_Manager_GetsMoneyRightOnlyAndNothingChanges()
     {
         _chat.PayInvoice(_shop, 100m);
         await _chat.Link(_shop, Role.Manager, user: Manager);
@@ -115,14 +115,14 @@ public sealed class PromisedPaymentTests : IDisposable
 
         var screen = await _chat.Press("take", user: Manager);
 
-        Assert.StartsWith(ChatFixture.Text("chat.ownersOnly") + "\n\n", screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith(ChatFixture.Text("chat.moneyRightOnly") + "\n\n", screen.Text, StringComparison.Ordinal);
         Assert.Equal(DialogState.Promise, _chat.Session(Manager).State);
         Assert.Empty(_chat.Billing.Promises.Offer(_shop).Unsettled);
         Assert.Equal(87.76m, _chat.Billing.Accounts.Get(_shop).Balance);
     }
 
     [Fact]
-    public async Task Repay_Manager_GetsOwnersOnlyAndThePromiseStaysOpen()
+    public async Task Repay_Manager_GetsMoneyRightOnlyAndThePromiseStaysOpen()
     {
         _chat.PayInvoice(_shop, 100m);
         var promise = _chat.Billing.Promises.Take(_shop, 50m, "owner-took");
@@ -131,9 +131,35 @@ public sealed class PromisedPaymentTests : IDisposable
 
         var screen = await _chat.Press($"repay:{promise.Id}", user: Manager);
 
-        Assert.StartsWith(ChatFixture.Text("chat.ownersOnly"), screen.Text, StringComparison.Ordinal);
+        Assert.StartsWith(ChatFixture.Text("chat.moneyRightOnly"), screen.Text, StringComparison.Ordinal);
         Assert.Equal(PromiseStatus.Open, Assert.Single(_chat.Billing.Promises.Offer(_shop).Unsettled).Status);
         Assert.Equal(137.76m, _chat.Billing.Accounts.Get(_shop).Balance);
+    }
+
+    [Fact]
+    public async Task Take_ManagerGrantedTheMoneyRight_TakesAPromiseUntilTheRightIsRevoked()
+    {
+        _chat.PayInvoice(_shop, 100m);
+        await _chat.Link(_shop, Role.Manager, user: Manager);
+        _chat.Billing.Members.SetMoneyRight(_shop, Manager, granted: true);
+        await _chat.Press("prom", user: Manager);
+        Assert.Contains("take", _chat.ButtonsData(Manager));
+
+        await _chat.Press("take", user: Manager);
+        await _chat.Send("50", user: Manager);
+        await _chat.Press("ok", user: Manager);
+
+        var promise = Assert.Single(_chat.Billing.Promises.Offer(_shop).Unsettled);
+        Assert.Equal(50m, promise.Amount);
+        Assert.Equal(137.76m, _chat.Billing.Accounts.Get(_shop).Balance);
+
+        // Revoked while the manager's Repay button is on the screen: the next press is refused and the promise stays open.
+        _chat.Billing.Members.SetMoneyRight(_shop, Manager, granted: false);
+        var refused = await _chat.Press($"repay:{promise.Id}", user: Manager);
+
+        Assert.StartsWith(ChatFixture.Text("chat.moneyRightOnly"), refused.Text, StringComparison.Ordinal);
+        Assert.Equal(PromiseStatus.Open, Assert.Single(_chat.Billing.Promises.Offer(_shop).Unsettled).Status);
+        Assert.DoesNotContain(_chat.ButtonsData(Manager), d => d.StartsWith("repay", StringComparison.Ordinal));
     }
 
     [Fact]
