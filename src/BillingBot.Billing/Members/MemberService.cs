@@ -54,7 +54,7 @@ public sealed class MemberService
     /// A member with that role or a higher one (an owner trying the manager link they made) keeps it, and the code stays
     /// unused for the person it was meant for.
     /// </summary>
-    public Membership Redeem(string code, long userId) => _store.Write(() =>
+    public Membership Redeem(string code, long userId, string? name = null) => _store.Write(() =>
     {
         var now = _time.GetUtcNow();
         var invitation = _store.Invitations.FindById(Hash(code.Trim().ToUpperInvariant()));
@@ -72,7 +72,7 @@ public sealed class MemberService
         _store.Invitations.Update(invitation with { UsedBy = userId, UsedAt = now });
         // This service is the only writer of memberships: a change drops the user's kept memberships.
         _store.CommittedMemberships.Changed(userId);
-        var membership = new Membership { Id = Membership.IdOf(invitation.AccountId, userId), AccountId = invitation.AccountId, UserId = userId, Role = invitation.Role, JoinedAt = now };
+        var membership = new Membership { Id = Membership.IdOf(invitation.AccountId, userId), AccountId = invitation.AccountId, UserId = userId, Role = invitation.Role, JoinedAt = now, Name = NameOf(name) };
         _store.Members.Upsert(membership);
         return membership;
     });
@@ -149,6 +149,9 @@ public sealed class MemberService
 
         return _store.Members.FindById(Membership.IdOf(accountId, userId)) ?? throw new BillingException(BillingError.NotAMember, ("user", userId), ("id", accountId));
     }
+
+    /// <summary>A name as it is kept: trimmed, at most 100 characters, none when empty.</summary>
+    private static string? NameOf(string? name) => name?.Trim() is { Length: > 0 } trimmed ? trimmed[..Math.Min(trimmed.Length, 100)] : null;
 
     private static string Hash(string code) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
 }

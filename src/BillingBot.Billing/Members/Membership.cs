@@ -17,6 +17,9 @@ public sealed record Membership
     public Role Role { get; init; }
     public DateTimeOffset JoinedAt { get; init; }
 
+    /// <summary>How the person was called in Telegram when they joined; null where it is not known.</summary>
+    public string? Name { get; init; }
+
     /// <summary>A manager the owner let move money: take and repay promised payments, transfer to and take back from clients, set auto top-up rules.</summary>
     public bool MayMoveMoney { get; init; }
 

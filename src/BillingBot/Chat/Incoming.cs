@@ -2,8 +2,8 @@ using BillingBot.Documents;
 
 namespace BillingBot.Chat;
 
-/// <summary>One thing a person did in a chat, whatever the transport: a text, or a button press.</summary>
-public sealed record Incoming(long UpdateId, long ChatId, long UserId, string? LanguageCode, string? Text = null, string? Callback = null, string? CallbackId = null, int? MessageId = null)
+/// <summary>One thing a person did in a chat, whatever the transport: a text, or a button press; <paramref name="UserName"/> is how they are called there.</summary>
+public sealed record Incoming(long UpdateId, long ChatId, long UserId, string? LanguageCode, string? Text = null, string? Callback = null, string? CallbackId = null, int? MessageId = null, string? UserName = null)
 {
     public bool IsCallback => Callback is not null;
 }

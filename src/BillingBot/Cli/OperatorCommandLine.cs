@@ -159,6 +159,7 @@ internal static class OperatorCommandLine
             AgencyCommands.Transfer(c),
             AgencyCommands.AutoTopUp(c),
             MaintenanceCommands.Invite(c),
+            MemberCommands.Members(c),
             MaintenanceCommands.Outbox(c),
             MaintenanceCommands.Backup(c),
             MaintenanceCommands.Check(c),

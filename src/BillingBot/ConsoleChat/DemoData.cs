@@ -66,7 +66,7 @@ internal static class DemoData
         now.Invoices.Issue(shop.Id, 55.80m, "demo-invoice-1");
         foreach (var account in new[] { shop, agency })
         {
-            now.Members.Redeem(now.Members.Invite(account.Id, Role.Owner), UserId);
+            now.Members.Redeem(now.Members.Invite(account.Id, Role.Owner), UserId, "Demo owner");
         }
     }
 

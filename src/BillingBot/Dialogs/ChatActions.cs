@@ -201,7 +201,7 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
 
         try
         {
-            var membership = billing.Members.Redeem(code, c.Incoming.UserId);
+            var membership = billing.Members.Redeem(code, c.Incoming.UserId, c.Incoming.UserName);
             c.Memberships = billing.Members.AccountsOf(c.Incoming.UserId);
             c.Dialog.Update(s => s with { AccountId = membership.AccountId });
             return c.T["chat.link.done", ("name", billing.Accounts.Get(membership.AccountId).Name), ("role", membership.Role)];

@@ -296,12 +296,19 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     private static Incoming? ChatUpdate(Update update) => update switch
     {
         { Message: { MigrateToChatId: null, MigrateFromChatId: null, Text: { } text, From: { } from } message } =>
-            new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text),
+            new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text, UserName: NameOf(from)),
         { CallbackQuery: { Data: { } data } } when data.StartsWith(Screens.PayInTelegramData, StringComparison.Ordinal) => null,
         { CallbackQuery: { Message: { } message } query } =>
-            new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId),
+            new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId, UserName: NameOf(query.From)),
         _ => null,
     };
+
+    /// <summary>"Anna Petrova (@anna)", as much of it as the person has set.</summary>
+    private static string NameOf(global::Telegram.Bot.Types.User user)
+    {
+        var name = $"{user.FirstName} {user.LastName}".Trim();
+        return user.Username is { Length: > 0 } handle ? (name.Length > 0 ? $"{name} (@{handle})" : "@" + handle) : name;
+    }
 
     private SemaphoreSlim GateOf(Update update) => _chatGates[GateIndexOf(update)];
 
