@@ -42,6 +42,10 @@ internal sealed partial class ChatText(Localizer localizer, string language, str
     /// <summary>Marks a text that is already this chat's HTML (another localized text) so it is not escaped twice.</summary>
     public static Html Raw(string html) => new(html);
 
+    /// <summary>How a member is called: their Telegram name when they joined, else "User 43" (plain text, escaped where it is shown).</summary>
+    public string MemberName(Billing.Members.Membership member) =>
+        member.Name ?? localizer.Text(Culture, "chat.members.unnamed", [("user", member.UserId)]);
+
     /// <summary>Money with the currency's sign in the user's culture: "$155.46", "155,46 ₽".</summary>
     public string Money(decimal amount, string currency) =>
         amount.ToString("C", MoneyFormats.GetOrAdd((Culture.Name, currency), static (key, culture) => MoneyFormat(culture, key.Currency), Culture));

@@ -37,6 +37,10 @@ public enum DialogState
     DigestTime,
     TimeZone,
     LowBalanceDays,
+    Members,
+    Member,
+    RemoveMemberConfirm,
+    LeaveConfirm,
 }
 
 /// <summary>What a state takes as typed text: nothing (buttons only), an amount, or other text (a time, a zone, days).</summary>
@@ -151,6 +155,10 @@ internal sealed class ChatDialog
         new ScreenState(DialogState.DigestTime, (_, v) => Screens.Ask(v, "chat.settings.askTime")) { Typing = Typing.Text },
         new ScreenState(DialogState.TimeZone, (_, v) => Screens.AskZone(v)) { Typing = Typing.Text },
         new ScreenState(DialogState.LowBalanceDays, (_, v) => Screens.Ask(v, "chat.settings.askDays")) { Typing = Typing.Text },
+        new ScreenState(DialogState.Members, (s, v) => s.Members(v)),
+        new FlowState<MemberFlow>(DialogState.Member, (s, v, f) => s.Member(v, f), Typing.None, f => f as MemberFlow),
+        new FlowState<MemberFlow>(DialogState.RemoveMemberConfirm, (s, v, f) => s.RemoveMemberConfirm(v, f), Typing.None, f => f as MemberFlow),
+        new ScreenState(DialogState.LeaveConfirm, (s, v) => s.LeaveConfirm(v)),
     ];
 
     private static readonly IReadOnlyList<Step> Steps =
@@ -209,6 +217,15 @@ internal sealed class ChatDialog
         On(Presses.Typed, DialogState.DigestTime, DialogState.Settings, (a, c, text) => ChatActions.DigestTime(c, text)),
         On(Presses.Typed, DialogState.TimeZone, DialogState.Settings, (a, c, text) => ChatActions.TimeZone(c, text)),
         On(Presses.Typed, DialogState.LowBalanceDays, DialogState.Settings, (a, c, text) => a.LowBalanceDays(c, text), Guard.Owner),
+
+        // Members: every member sees them and may leave (but the last owner); the owner opens one to change or remove it.
+        Go(Presses.Members, DialogState.Members),
+        On(Presses.OpenMember, DialogState.Members, DialogState.Member, (a, c, user) => a.OpenMember(c, user), Guard.Owner),
+        On(Presses.MoneyRight, DialogState.Member, DialogState.Member, (a, c, granted) => a.MoneyRight(c, granted), Guard.Owner),
+        On(Presses.RemoveMember, DialogState.Member, DialogState.RemoveMemberConfirm, (a, c, _) => ChatActions.Go(c, Trigger.RemoveMember), Guard.Owner),
+        On(Presses.Confirm, DialogState.RemoveMemberConfirm, DialogState.Members, (a, c, _) => a.RemoveMember(c), Guard.Owner),
+        On(Presses.Leave, DialogState.Members, DialogState.LeaveConfirm, (a, c, _) => ChatActions.Go(c, Trigger.Leave)),
+        On(Presses.Confirm, DialogState.LeaveConfirm, DialogState.Menu, (a, c, _) => a.Leave(c)),
     ];
 
     private static readonly Dictionary<DialogState, StateDeclaration> ByState = States.ToDictionary(s => s.State);
@@ -325,6 +342,11 @@ internal sealed class ChatDialog
         AskTimeZone,
         AskLowBalanceDays,
         Typed,
+        Members,
+        OpenMember,
+        MoneyRight,
+        RemoveMember,
+        Leave,
     }
 
     public ChatSession Session { get; private set; }

@@ -55,3 +55,9 @@ public sealed record RuleFlow : ClientFlow
     public decimal? Limit { get; init; }
     public LimitPeriod? Period { get; init; }
 }
+
+/// <summary>One member of the chat's account, opened by its owner: to change their right to move money, or remove them.</summary>
+public sealed record MemberFlow : Flow
+{
+    public long UserId { get; init; }
+}

@@ -110,7 +110,7 @@ internal static class Presses
     public static readonly Press<None> SetRule = Plain(Trigger.SetRule, "rule");
 
     /// <summary>The button names the state it wants (<c>ruletoggle:on</c>), so the same press handled twice changes nothing more.</summary>
-    public static readonly Press<bool> ToggleRule = new(Trigger.ToggleRule, "ruletoggle", on => on ? "on" : "off", s => s switch { "on" => true, "off" => false, _ => null });
+    public static readonly Press<bool> ToggleRule = Switch(Trigger.ToggleRule, "ruletoggle");
 
     /// <summary>By name only: <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> also takes any number ("per:5"), which no period is.</summary>
     public static readonly Press<LimitPeriod> Period = new(Trigger.Period, "per", p => p.ToString(),
@@ -127,12 +127,22 @@ internal static class Presses
 
     public static readonly Press<None> AskLowBalanceDays = Plain(Trigger.AskLowBalanceDays, "thr");
 
+    public static readonly Press<None> Members = Plain(Trigger.Members, "mem");
+
+    public static readonly Press<long> OpenMember = new(Trigger.OpenMember, "mem", u => u.ToString(CultureInfo.InvariantCulture),
+        s => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var u) ? u : null);
+
+    public static readonly Press<bool> MoneyRight = Switch(Trigger.MoneyRight, "right");
+    public static readonly Press<None> RemoveMember = Plain(Trigger.RemoveMember, "rm");
+    public static readonly Press<None> Leave = Plain(Trigger.Leave, "leave");
+
     /// <summary>Every press, in the order <see cref="Press.Parse"/> tries those of one code.</summary>
     public static readonly IReadOnlyList<Press> All =
     [
         Menu, ChooseAccount, Pick, Invite, Balance, TopUp, TopUpAccount, Amount, Confirm, Invoices, CancelInvoice, History, More,
         InvoicePdf, Chart, Statement, StatementFile, Promise, Take, Repay, Clients, OpenClient, Transfer, Return, SetRule,
         ToggleRule, Period, Settings, Language, ToggleDigest, AskDigestTime, AskTimeZone, Typed, AskLowBalanceDays,
+        Members, OpenMember, MoneyRight, RemoveMember, Leave,
     ];
 
     /// <summary>The presses of each code (a code with and without a payload is two), for <see cref="Press.Parse"/> on every press.</summary>
@@ -145,6 +155,9 @@ internal static class Presses
 
     private static Press<int> Number(Trigger trigger, string code) => new(trigger, code, n => n.ToString(CultureInfo.InvariantCulture),
         s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null);
+
+    /// <summary>A press that turns something on or off: <c>code:on</c>, <c>code:off</c>.</summary>
+    private static Press<bool> Switch(Trigger trigger, string code) => new(trigger, code, on => on ? "on" : "off", s => s switch { "on" => true, "off" => false, _ => null });
 
     private static Press<string> Text(Trigger trigger, string code) => new(trigger, code, t => t, s => s.Length > 0 ? s : null);
 }

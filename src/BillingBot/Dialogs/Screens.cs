@@ -50,10 +50,10 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         }
 
         // The menu is shown for any state it falls back to, so it asks the menu's own step.
-        if (ChatDialog.Offers(DialogState.Menu, Presses.Invite.Trigger, v.Rights))
-        {
-            rows.Add([new Button(t["chat.button.invite"], Presses.Invite.Data())]);
-        }
+        rows.Add([
+            new Button(t["chat.button.members"], Presses.Members.Data()),
+            .. ChatDialog.Offers(DialogState.Menu, Presses.Invite.Trigger, v.Rights) ? [new Button(t["chat.button.invite"], Presses.Invite.Data())] : Array.Empty<Button>(),
+        ]);
 
         if (v.Memberships.Count > 1)
         {

@@ -33,6 +33,7 @@ public sealed class DeclaredDialogTests : IDisposable
     {
         Press<None> => default(None),
         Press<int> => int.MinValue,
+        Press<long> => long.MaxValue,
         Press<decimal> => -79_228_162_514_264_337_593_543_950_335m,
         Press<bool> => false,
         Press<LimitPeriod> => LimitPeriod.Month,
@@ -46,6 +47,7 @@ public sealed class DeclaredDialogTests : IDisposable
     {
         Press<None> p => p.Data(),
         Press<int> p => p.Data((int)payload),
+        Press<long> p => p.Data((long)payload),
         Press<decimal> p => p.Data((decimal)payload),
         Press<bool> p => p.Data((bool)payload),
         Press<LimitPeriod> p => p.Data((LimitPeriod)payload),
