@@ -106,6 +106,7 @@ internal static class MaintenanceCommands
                 ("failed", r.Messages[MessageStatus.Failed]),
                 ("unreachable", r.Messages[MessageStatus.Unreachable]),
                 ("uncertain", r.Messages[MessageStatus.Uncertain]),
+                ("dropped", r.Messages[MessageStatus.Dropped]),
                 ("chats", r.UnreachableChats)));
         });
         return new Command("outbox", c.T("cli.help.outbox")) { stats };

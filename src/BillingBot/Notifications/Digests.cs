@@ -211,36 +211,38 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
         if (mornings.Count == 1)
         {
             var account = mornings[0].Summary.Account;
-            return [Message(id, session, Section(t, mornings[0], now), [new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id)), new Button(t["chat.button.history"], Presses.History.Data())], now)];
+            return [Message(id, session, Section(t, mornings[0], now), [new Button(t["chat.button.topUp"], Presses.TopUpAccount.Data(account.Id)), new Button(t["chat.button.history"], Presses.History.Data())], [account.Id], now)];
         }
 
         var messages = new List<OutboxMessage>();
-        var (text, buttons) = ("", new List<Button>());
+        var (text, buttons, accounts) = ("", new List<Button>(), new List<int>());
         foreach (var morning in mornings)
         {
             var section = Section(t, morning, now);
             if (text.Length > 0 && text.Length + 2 + section.Length > MaxText)
             {
                 Flush();
-                (text, buttons) = ("", []);
+                (text, buttons, accounts) = ("", [], []);
             }
 
             text = text.Length == 0 ? section : text + "\n\n" + section;
+            accounts.Add(morning.Summary.Account.Id);
             buttons.Add(new Button(t["chat.button.topUpAccount", ("name", morning.Summary.Account.Name)], Presses.TopUpAccount.Data(morning.Summary.Account.Id)));
         }
 
         Flush();
         return messages;
 
-        void Flush() => messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, now));
+        void Flush() => messages.Add(Message(messages.Count == 0 ? id : $"{id}:{messages.Count + 1}", session, text, buttons, accounts, now));
     }
 
-    private static OutboxMessage Message(string id, ChatSession session, string text, IReadOnlyList<Button> buttons, DateTimeOffset now) => new()
+    private static OutboxMessage Message(string id, ChatSession session, string text, IReadOnlyList<Button> buttons, IReadOnlyList<int> accounts, DateTimeOffset now) => new()
     {
         Id = id,
         ChatId = session.Id,
         Text = text,
         Buttons = buttons,
+        AccountIds = accounts,
         NotBefore = now,
         CreatedAt = now,
     };
@@ -290,6 +292,7 @@ internal sealed class Digests(BillingService billing, Notifier notifier, Localiz
                 {
                     Id = IdFor(member.UserId),
                     ChatId = member.UserId,
+                    AccountIds = [agency.Id],
                     Text = t["notify.autoTopUps", ("name", agency.Name), ("date", t.Date(yesterday)), ("amount", t.Money(-topUps.Sum(e => e.Amount), agency.Currency))] + "\n" + string.Join("\n", clients),
                     // Made just after the agency's midnight: it waits for the morning like any other news.
                     NotBefore = QuietHours.End(now, session?.TimeZone ?? agency.TimeZone, options.Value),

@@ -75,7 +75,7 @@ internal sealed class Notifier
     /// </summary>
     public List<OutboxMessage> NextDue(DateTimeOffset now, int count, Func<long, bool> ready)
     {
-        var (next, seen, end) = (new List<OutboxMessage>(), new HashSet<long>(), OutboxMessage.QueueEnd(now));
+        var (next, seen, end, dropped) = (new List<OutboxMessage>(), new HashSet<long>(), OutboxMessage.QueueEnd(now), new List<OutboxMessage>());
         for (var after = ""; next.Count < count;)
         {
             var from = after;
@@ -87,6 +87,12 @@ internal sealed class Notifier
             foreach (var message in page.Where(m => m.QueueKey != from))
             {
                 after = message.QueueKey!;
+                if (!StillFor(message))
+                {
+                    dropped.Add(message with { Status = MessageStatus.Dropped });
+                    continue;
+                }
+
                 // A chat's first message in the queue is the one it gets next; a chat not ready now waits whole.
                 if (seen.Add(message.ChatId) && ready(message.ChatId) && next.Count < count)
                 {
@@ -100,8 +106,18 @@ internal sealed class Notifier
             }
         }
 
+        // Removed from an account (or left it) before its news went out: the news stays unsent, and is marked so.
+        SaveAll(dropped);
         return next;
     }
+
+    /// <summary>
+    /// Whether a waiting message is still for its chat: a private chat's person (its id is theirs) must still be a member of
+    /// every account the message tells about. A group's messages follow the group's link, which Settings changes.
+    /// </summary>
+    private bool StillFor(OutboxMessage message) =>
+        message.ChatId <= 0 || message.AccountIds.Count == 0
+        || _billing.Members.AccountsOf(message.ChatId) is var memberships && message.AccountIds.All(id => memberships.Any(m => m.AccountId == id));
 
     /// <summary>The chat blocked the bot or is gone: it is marked so, and its waiting messages are held as unreachable.</summary>
     public void MarkUnreachable(long chatId) => _billing.Store.Write(() =>
@@ -218,7 +234,7 @@ internal sealed class Notifier
         {
             EventType.InvoicePaid => (t["notify.invoicePaid", ("number", e.InvoiceNumber), ("amount", money(e.Amount)), ("name", account.Name), ("balance", money(e.Balance))], Array.Empty<Button>(), true, true),
             EventType.BalanceLow when e.Balance <= 0 => (t["notify.balanceRunOut", ("name", account.Name), ("balance", money(e.Balance))], [topUp], true, false),
-            EventType.BalanceLow => (t["notify.balanceLow", ("name", account.Name), ("balance", money(e.Balance))], [topUp], false, false),
+            EventType.BalanceLow => (t["notify.balanceLow", ("name", account.Name), ("balance", money(e.Balance)), ("lasts", ChatText.Raw(t.Lasts(_billing.Accounts.Summary(account.Id).Forecast, e.Balance ?? 0)))], [topUp], false, false),
             EventType.BalanceRecovered => (t["notify.balanceRecovered", ("name", account.Name), ("balance", money(e.Balance))], [], false, false),
             EventType.AutoTopUpDisabled => (t["notify.autoTopUpDisabled", ("name", account.Name), ("client", ClientName(e.CounterpartyId)), ("amount", money(e.Amount))], [topUp], true, false),
             EventType.PromisedPaymentDueTomorrow => (t["notify.dueTomorrow", ("name", account.Name), ("amount", money(e.Amount)), ("date", t.Date(e.DueOn!.Value))], [new Button(t["chat.button.promise"], Presses.Promise.Data())], false, false),
@@ -240,6 +256,7 @@ internal sealed class Notifier
             ChatId = chat,
             Text = text,
             Buttons = buttons,
+            AccountIds = [account.Id],
             // A chat that blocked the bot gets it held, and released if it writes again within a day.
             Status = session is { Unreachable: true } ? MessageStatus.Unreachable : MessageStatus.Pending,
             NotBefore = urgent ? now : QuietHours.End(now, session?.TimeZone ?? account.TimeZone, _options),

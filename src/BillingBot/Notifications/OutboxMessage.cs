@@ -17,6 +17,9 @@ public enum MessageStatus
 
     /// <summary>Was being sent when the process stopped; not sent again, so nobody sees it twice.</summary>
     Uncertain,
+
+    /// <summary>Its person left an account it is about, or was removed, before it went out: it is never sent.</summary>
+    Dropped,
 }
 
 /// <summary>One notification for one chat, rendered in the chat's language; its id makes it exist once per event and chat.</summary>
@@ -28,6 +31,10 @@ public sealed record OutboxMessage
     public long ChatId { get; init; }
     public string Text { get; init; } = "";
     public IReadOnlyList<Button> Buttons { get; init; } = [];
+
+    /// <summary>The accounts the message tells about: a person's private chat gets it only while they are a member of each.</summary>
+    public IReadOnlyList<int> AccountIds { get; init; } = [];
+
     public MessageStatus Status { get; init; }
 
     /// <summary>Not before this instant: quiet hours, or a back-off after a failure.</summary>

@@ -52,7 +52,8 @@ public sealed class NotifierTests : IDisposable
         Assert.Equal((2, 0), (made, again));
         var messages = Messages();
         Assert.Equal([Owner, Manager], messages.Select(m => m.ChatId));
-        Assert.All(messages, m => Assert.StartsWith("The balance of <b>Flower shop</b> is low: $25.00.", m.Text, StringComparison.Ordinal));
+        // 25.00 at 10.00 a day: today's charge and tomorrow's, then it is gone.
+        Assert.All(messages, m => Assert.Equal("The balance of <b>Flower shop</b> is low: $25.00. The money lasts about 2 days, until 1 October.", m.Text));
         Assert.All(messages, m => Assert.Equal($"top:{_shop.Id}", Assert.Single(m.Buttons).Data));
     }
 
@@ -163,6 +164,34 @@ public sealed class NotifierTests : IDisposable
         Assert.Equal(701, _notifier.NextDue(now, 10_000, _ => true).Count);
         Assert.DoesNotContain(_notifier.NextDue(now.AddHours(1), 10_000, _ => true), m => m.Status != MessageStatus.Pending);
         Assert.Contains(_notifier.NextDue(now.AddHours(1), 10_000, _ => true), m => m.Id == "quiet");
+    }
+
+    [Fact]
+    public void NextDue_ManagerRemovedWhileTheirNewsWaited_TheirsDroppedNeverSentTheOwnersGoes()
+    {
+        var bakery = _billing.Accounts.Create(new NewAccount("Bakery", "USD", 10m));
+        _billing.Members.Redeem(_billing.Members.Invite(bakery.Id, Role.Manager), Manager);
+        _billing.Invoices.Record(new IncomingPayment("p1", 25m, AccountId: _shop.Id)); // low: an alert for the owner and the manager
+        _notifier.Dispatch();
+        var now = _time.GetUtcNow();
+        // The manager's digests, waiting: one of both accounts, one of the bakery alone.
+        _store.Write(() => _notifier.Messages.InsertBulk(
+        [
+            new OutboxMessage { Id = "digest:both", ChatId = Manager, Text = "both", AccountIds = [_shop.Id, bakery.Id], NotBefore = now, CreatedAt = now.AddSeconds(1) },
+            new OutboxMessage { Id = "digest:bakery", ChatId = Manager, Text = "bakery", AccountIds = [bakery.Id], NotBefore = now, CreatedAt = now.AddSeconds(2) },
+        ]));
+
+        _billing.Members.Remove(_shop.Id, Manager);
+        var next = _notifier.NextDue(now, 10, _ => true);
+
+        Assert.Equal([Owner, Manager], next.Select(m => m.ChatId));
+        Assert.StartsWith("The balance of <b>Flower shop</b> is low", next[0].Text, StringComparison.Ordinal);
+        Assert.Equal("digest:bakery", next[1].Id);
+        var manager = Messages().Where(m => m.ChatId == Manager).ToList();
+        Assert.Equal(MessageStatus.Dropped, Assert.Single(manager, m => m.Text.StartsWith("The balance", StringComparison.Ordinal)).Status);
+        Assert.Equal(MessageStatus.Dropped, Assert.Single(manager, m => m.Id == "digest:both").Status);
+        Assert.Equal(MessageStatus.Pending, Assert.Single(manager, m => m.Id == "digest:bakery").Status);
+        Assert.DoesNotContain(_notifier.NextDue(now, 10, _ => true), m => m.Status == MessageStatus.Dropped || m.Id == "digest:both");
     }
 
     [Fact]
