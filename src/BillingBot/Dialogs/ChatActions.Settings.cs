@@ -26,6 +26,18 @@ internal sealed partial class ChatActions
         return Saved(c, s => s);
     }
 
+    /// <summary>The balance at or below which the alert goes too, whatever the days: an amount, or 0 for none.</summary>
+    public string? LowBalanceMoney(ChatContext c, string text)
+    {
+        if (!Input.AmountParser.TryParse(text, out var amount) || amount < 0)
+        {
+            return c.T["chat.settings.moneyHint"];
+        }
+
+        billing.Accounts.Change(c.AccountId!.Value, amount == 0 ? new Billing.Accounts.AccountChange(ClearLowBalanceMoney: true) : new Billing.Accounts.AccountChange(LowBalanceMoney: amount));
+        return Saved(c, s => s);
+    }
+
     public static string? Language(ChatContext c, string language)
     {
         c.Dialog.Update(s => s with { Language = language, LanguageChosen = true });

@@ -41,6 +41,7 @@ public enum DialogState
     Member,
     RemoveMemberConfirm,
     LeaveConfirm,
+    LowBalanceMoney,
 }
 
 /// <summary>What a state takes as typed text: nothing (buttons only), an amount, or other text (a time, a zone, days).</summary>
@@ -159,6 +160,7 @@ internal sealed class ChatDialog
         new FlowState<MemberFlow>(DialogState.Member, (s, v, f) => s.Member(v, f), Typing.None, f => f as MemberFlow),
         new FlowState<MemberFlow>(DialogState.RemoveMemberConfirm, (s, v, f) => s.RemoveMemberConfirm(v, f), Typing.None, f => f as MemberFlow),
         new ScreenState(DialogState.LeaveConfirm, (s, v) => s.LeaveConfirm(v)),
+        new ScreenState(DialogState.LowBalanceMoney, (s, v) => s.AskLowBalanceMoney(v)) { Typing = Typing.Text },
     ];
 
     private static readonly IReadOnlyList<Step> Steps =
@@ -217,6 +219,8 @@ internal sealed class ChatDialog
         On(Presses.Typed, DialogState.DigestTime, DialogState.Settings, (a, c, text) => ChatActions.DigestTime(c, text)),
         On(Presses.Typed, DialogState.TimeZone, DialogState.Settings, (a, c, text) => ChatActions.TimeZone(c, text)),
         On(Presses.Typed, DialogState.LowBalanceDays, DialogState.Settings, (a, c, text) => a.LowBalanceDays(c, text), Guard.Owner),
+        On(Presses.AskLowBalanceMoney, DialogState.Settings, DialogState.LowBalanceMoney, (a, c, _) => ChatActions.Go(c, Trigger.AskLowBalanceMoney), Guard.Owner),
+        On(Presses.Typed, DialogState.LowBalanceMoney, DialogState.Settings, (a, c, text) => a.LowBalanceMoney(c, text), Guard.Owner),
 
         // Members: every member sees them and may leave (but the last owner); the owner opens one to change or remove it.
         Go(Presses.Members, DialogState.Members),
@@ -347,6 +351,7 @@ internal sealed class ChatDialog
         MoneyRight,
         RemoveMember,
         Leave,
+        AskLowBalanceMoney,
     }
 
     public ChatSession Session { get; private set; }

@@ -126,6 +126,7 @@ internal static class Presses
     public static readonly Press<string> Typed = Text(Trigger.Typed, "zone");
 
     public static readonly Press<None> AskLowBalanceDays = Plain(Trigger.AskLowBalanceDays, "thr");
+    public static readonly Press<None> AskLowBalanceMoney = Plain(Trigger.AskLowBalanceMoney, "thrm");
 
     public static readonly Press<None> Members = Plain(Trigger.Members, "mem");
 
@@ -142,7 +143,7 @@ internal static class Presses
         Menu, ChooseAccount, Pick, Invite, Balance, TopUp, TopUpAccount, Amount, Confirm, Invoices, CancelInvoice, History, More,
         InvoicePdf, Chart, Statement, StatementFile, Promise, Take, Repay, Clients, OpenClient, Transfer, Return, SetRule,
         ToggleRule, Period, Settings, Language, ToggleDigest, AskDigestTime, AskTimeZone, Typed, AskLowBalanceDays,
-        Members, OpenMember, MoneyRight, RemoveMember, Leave,
+        Members, OpenMember, MoneyRight, RemoveMember, Leave, AskLowBalanceMoney,
     ];
 
     /// <summary>The presses of each code (a code with and without a payload is two), for <see cref="Press.Parse"/> on every press.</summary>

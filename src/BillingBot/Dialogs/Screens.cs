@@ -237,17 +237,39 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
     {
         var (t, session) = (v.T, v.Session);
         var account = billing.Accounts.Get(v.AccountId);
-        IReadOnlyList<Button> zoneAndAlert =
+        var alert = account.LowBalanceDays > 0 ? t["chat.settings.alertDays", ("days", t.Days(account.LowBalanceDays))] : t["chat.settings.alertOff"];
+        if (account.LowBalanceMoney is { } floor)
+        {
+            alert = t[account.LowBalanceDays > 0 ? "chat.settings.alertDaysOrMoney" : "chat.settings.alertMoney", ("days", ChatText.Raw(alert)), ("amount", t.Money(floor, account.Currency))];
+        }
+
+        var rows = new List<IReadOnlyList<Button>>
+        {
+            new[] { new Button("English", Presses.Language.Data("en")), new Button("Русский", Presses.Language.Data("ru")) },
+            new[] { new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], Presses.ToggleDigest.Data()), new Button(t["chat.button.digestTime"], Presses.AskDigestTime.Data()) },
+            new[] { new Button(t["chat.button.timeZone"], Presses.AskTimeZone.Data()) },
+        };
+        // The alert's two thresholds are the owner's: days of money left, and an amount.
+        IReadOnlyList<Button> alertButtons =
         [
-            new Button(t["chat.button.timeZone"], Presses.AskTimeZone.Data()),
             .. v.Offers(Presses.AskLowBalanceDays) ? [new Button(t["chat.button.lowBalance"], Presses.AskLowBalanceDays.Data())] : Array.Empty<Button>(),
+            .. v.Offers(Presses.AskLowBalanceMoney) ? [new Button(t["chat.button.lowBalanceMoney"], Presses.AskLowBalanceMoney.Data())] : Array.Empty<Button>(),
         ];
-        return Screen.Of(
-            t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("alert", ChatText.Raw(account.LowBalanceDays > 0 ? t["chat.settings.alertDays", ("days", t.Days(account.LowBalanceDays))] : t["chat.settings.alertOff"]))],
-            [new Button("English", Presses.Language.Data("en")), new Button("Русский", Presses.Language.Data("ru"))],
-            [new Button(t[session.DigestEnabled ? "chat.button.digestOff" : "chat.button.digestOn"], Presses.ToggleDigest.Data()), new Button(t["chat.button.digestTime"], Presses.AskDigestTime.Data())],
-            zoneAndAlert,
-            [new Button(t["chat.button.menu"], MenuData)]);
+        if (alertButtons.Count > 0)
+        {
+            rows.Add(alertButtons);
+        }
+
+        rows.Add([new Button(t["chat.button.menu"], MenuData)]);
+        return new Screen(
+            t["chat.settings", ("language", ChatText.Raw(t["language." + session.Language])), ("digest", ChatText.Raw(t[session.DigestEnabled ? "chat.settings.digestOn" : "chat.settings.digestOff", ("time", session.DigestTime)])), ("zone", session.TimeZone), ("alert", ChatText.Raw(alert))],
+            rows);
+    }
+
+    public Screen AskLowBalanceMoney(View v)
+    {
+        var account = billing.Accounts.Get(v.AccountId);
+        return Screen.Of(v.T["chat.settings.askMoney", ("name", account.Name), ("currency", account.Currency)], [new Button(v.T["chat.button.cancel"], Presses.Settings.Data())]);
     }
 
     public static Screen Ask(View v, string key) => Screen.Of(v.T[key], [new Button(v.T["chat.button.cancel"], Presses.Settings.Data())]);

@@ -1,4 +1,5 @@
 using BillingBot.Billing.Accounts;
+using BillingBot.Billing.Members;
 using BillingBot.Dialogs;
 
 namespace BillingBot.Tests.Dialogs;
@@ -113,6 +114,43 @@ public sealed class AgencyAndSettingsFlowTests : IDisposable
         Assert.Equal(0, _chat.Billing.Accounts.Get(_agency).LowBalanceDays);
         Assert.Contains("Low-balance alert: off", _chat.LastScreen().Text, StringComparison.Ordinal);
         Assert.DoesNotContain("0 days", _chat.LastScreen().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_LowBalanceMoney_SetShownWithTheDaysAndTurnedOffByZero()
+    {
+        await _chat.Link(_agency);
+        await Walk("set thrm");
+        Assert.StartsWith("Alert also when the balance of Ad agency is at most how much? Type an amount in RUB", _chat.LastScreen().Text, StringComparison.Ordinal);
+
+        var refused = await _chat.Send("lots");
+        Assert.StartsWith(ChatFixture.Text("chat.settings.moneyHint"), refused.Text, StringComparison.Ordinal);
+        Assert.Equal(DialogState.LowBalanceMoney, _chat.Session().State);
+
+        await _chat.Send("1 500,50");
+
+        Assert.Equal(1_500.50m, _chat.Billing.Accounts.Get(_agency).LowBalanceMoney);
+        Assert.Contains("Low-balance alert: when the money lasts fewer than 3 days, or the balance is at most ₽1,500.50", _chat.LastScreen().Text, StringComparison.Ordinal);
+
+        await Walk("thrm");
+        await _chat.Send("0");
+
+        Assert.Null(_chat.Billing.Accounts.Get(_agency).LowBalanceMoney);
+        Assert.Contains("Low-balance alert: when the money lasts fewer than 3 days\n", _chat.LastScreen().Text + "\n", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_LowBalanceMoney_ManagerNeitherSeesItNorSetsIt()
+    {
+        await _chat.Link(_agency);
+        await _chat.Link(_agency, Role.Manager, user: 7007);
+        await _chat.Press("set", user: 7007);
+        Assert.DoesNotContain("thrm", _chat.ButtonsData(7007));
+
+        var forged = await _chat.Press("thrm", user: 7007);
+
+        Assert.StartsWith(ChatFixture.Text("chat.ownersOnly"), forged.Text, StringComparison.Ordinal);
+        Assert.Null(_chat.Billing.Accounts.Get(_agency).LowBalanceMoney);
     }
 
     [Fact]
