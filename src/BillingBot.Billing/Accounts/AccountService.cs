@@ -76,6 +76,42 @@ public sealed class AccountService
             .SelectMany(chunk => _store.Accounts.Find(Query.In(nameof(Account.ExternalId), chunk.Select(id => new BsonValue(id)))))
             .ToDictionary(a => a.ExternalId!, a => a.Id, StringComparer.Ordinal));
 
+    /// <summary>
+    /// The accounts an operator looks for, at most <paramref name="limit"/>: the one with that id ("12" or "#12"), the one
+    /// with that external id, then those whose name holds the text in any case, in id order.
+    /// </summary>
+    public IReadOnlyList<Account> Search(string query, int limit)
+    {
+        var text = query.Trim();
+        var found = new List<Account>();
+        if (text.Length == 0)
+        {
+            return found;
+        }
+
+        void Add(Account? account)
+        {
+            if (account is not null && found.Count < limit && found.All(f => f.Id != account.Id))
+            {
+                found.Add(account);
+            }
+        }
+
+        Add(int.TryParse(text.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? Find(id) : null);
+        Add(IdsByExternalId([text]).Values.Select(Find).FirstOrDefault());
+        foreach (var account in All().Where(a => a.Name.Contains(text, StringComparison.OrdinalIgnoreCase)))
+        {
+            if (found.Count >= limit)
+            {
+                break;
+            }
+
+            Add(account);
+        }
+
+        return found;
+    }
+
     public IReadOnlyList<Account> List() => _store.Read(() => _store.Accounts.FindAll().ToList());
 
     /// <summary>Up to <paramref name="limit"/> accounts after account <paramref name="after"/>, in id order: a list too long to hold at once, a page at a time.</summary>

@@ -18,13 +18,15 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
 
     public string? Act(ChatContext c)
     {
+        // A command goes to its screen by the same guards a press meets.
+        c.Dialog.Rights = c.Rights;
         if (c.Incoming.Callback is not { } data)
         {
             return OnText(c, c.Incoming.Text?.Trim() ?? "");
         }
 
         var press = Press.Parse(data);
-        if (c.AccountId is null)
+        if (c.AccountId is null && ChatDialog.Declared(c.Dialog.State).NeedsAccount)
         {
             // Before an account is chosen only picking one means anything.
             return press is ({ Trigger: Trigger.Pick }, int account) ? Pick(c, account) : null;
@@ -62,7 +64,11 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
                 return Link(c, command[1]);
             case "/start" or "/menu":
                 dialog.Reset();
-                return null;
+                // An operator who belongs to no account starts where their work is.
+                return c.Operator && c.Memberships.Count == 0 ? Go(c, Trigger.Operator) : null;
+            case "/operator" when c.Operator:
+                dialog.Reset();
+                return Go(c, Trigger.Operator);
             case "/cancel":
                 var wasInFlow = dialog.State != DialogState.Menu;
                 dialog.Reset();
@@ -78,7 +84,7 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
                 return Go(c, Trigger.TopUp);
         }
 
-        if (c.AccountId is null)
+        if (c.AccountId is null && ChatDialog.Declared(dialog.State).NeedsAccount)
         {
             return null;
         }

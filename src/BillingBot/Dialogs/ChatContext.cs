@@ -4,7 +4,7 @@ using BillingBot.Chat;
 namespace BillingBot.Dialogs;
 
 /// <summary>What handling one incoming update knows: the dialog, who acts, on which account, in which language.</summary>
-internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnlyList<Membership> memberships, Func<ChatSession, ChatText> texts)
+internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnlyList<Membership> memberships, Func<ChatSession, ChatText> texts, bool isOperator = false)
 {
     public ChatDialog Dialog { get; } = dialog;
     public Incoming Incoming { get; } = incoming;
@@ -16,7 +16,10 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
     public int? AccountId => Dialog.Session.AccountId;
 
     /// <summary>What the person may do in the account, by their memberships: nothing where they have none there.</summary>
-    public Rights Rights => Rights.Of(Memberships, AccountId);
+    public Rights Rights => Rights.Of(Memberships, AccountId, Operator);
+
+    /// <summary>One of the provider's operators, writing in their private chat with the bot (never in a group, where others would read the cards).</summary>
+    public bool Operator { get; } = isOperator && incoming.ChatId == incoming.UserId;
 
     /// <summary>A document the action made, sent below the screen.</summary>
     public Attachment? Attachment { get; set; }

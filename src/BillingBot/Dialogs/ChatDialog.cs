@@ -42,6 +42,9 @@ public enum DialogState
     RemoveMemberConfirm,
     LeaveConfirm,
     LowBalanceMoney,
+    OperatorFind,
+    OperatorResults,
+    OperatorAccount,
 }
 
 /// <summary>What a state takes as typed text: nothing (buttons only), an amount, or other text (a time, a zone, days).</summary>
@@ -66,16 +69,20 @@ internal enum Guard
 
     /// <summary>Pressed by someone who may move the account's money: its owner, or a manager the owner granted it.</summary>
     MoneyRight = 4,
+
+    /// <summary>Pressed by one of the provider's operators, in their private chat with the bot.</summary>
+    Operator = 8,
 }
 
 /// <summary>What the person acting may do in the account, by their membership: the dialog's guards and the buttons shown ask this.</summary>
-internal readonly record struct Rights(bool Owner, bool MovesMoney)
+internal readonly record struct Rights(bool Owner, bool MovesMoney, bool Operator = false)
 {
-    public static Rights Of(IReadOnlyList<Membership> memberships, int? accountId) =>
-        memberships.FirstOrDefault(m => m.AccountId == accountId) is { } member ? new(member.Role == Role.Owner, member.MovesMoney) : default;
+    public static Rights Of(IReadOnlyList<Membership> memberships, int? accountId, bool isOperator) =>
+        memberships.FirstOrDefault(m => m.AccountId == accountId) is { } member ? new(member.Role == Role.Owner, member.MovesMoney, isOperator) : new(false, false, isOperator);
 
     /// <summary>Whether these rights meet the role guards of <paramref name="guard"/>.</summary>
-    public bool Meet(Guard guard) => (Owner || !guard.HasFlag(Guard.Owner)) && (MovesMoney || !guard.HasFlag(Guard.MoneyRight));
+    public bool Meet(Guard guard) =>
+        (Owner || !guard.HasFlag(Guard.Owner)) && (MovesMoney || !guard.HasFlag(Guard.MoneyRight)) && (Operator || !guard.HasFlag(Guard.Operator));
 }
 
 /// <summary>
@@ -84,6 +91,9 @@ internal readonly record struct Rights(bool Owner, bool MovesMoney)
 /// </summary>
 internal abstract record StateDeclaration(DialogState State, Type? Keeps, Typing Typing, Func<Flow?, Flow?>? Begins)
 {
+    /// <summary>Shown only once the chat has chosen an account (every customer screen); an operator's screens are not.</summary>
+    public bool NeedsAccount { get; init; } = true;
+
     public abstract Screen Show(Screens screens, View view);
 }
 
@@ -126,6 +136,7 @@ internal sealed class ChatDialog
     private const string OwnerGuard = "by the owner";
     private const string MoneyGuard = "by one who may move money";
     private const string ScreenGuard = "on the current screen";
+    private const string OperatorGuard = "by an operator";
 
     private static readonly IReadOnlyList<StateDeclaration> States =
     [
@@ -161,6 +172,9 @@ internal sealed class ChatDialog
         new FlowState<MemberFlow>(DialogState.RemoveMemberConfirm, (s, v, f) => s.RemoveMemberConfirm(v, f), Typing.None, f => f as MemberFlow),
         new ScreenState(DialogState.LeaveConfirm, (s, v) => s.LeaveConfirm(v)),
         new ScreenState(DialogState.LowBalanceMoney, (s, v) => s.AskLowBalanceMoney(v)) { Typing = Typing.Text },
+        new ScreenState(DialogState.OperatorFind, (_, v) => Screens.OperatorFind(v)) { Typing = Typing.Text, NeedsAccount = false },
+        new FlowState<OperatorSearchFlow>(DialogState.OperatorResults, (s, v, f) => s.OperatorResults(v, f), Typing.Text, null) { NeedsAccount = false },
+        new FlowState<OperatorAccountFlow>(DialogState.OperatorAccount, (s, v, f) => s.OperatorAccount(v, f), Typing.Text, null) { NeedsAccount = false },
     ];
 
     private static readonly IReadOnlyList<Step> Steps =
@@ -221,6 +235,14 @@ internal sealed class ChatDialog
         On(Presses.Typed, DialogState.LowBalanceDays, DialogState.Settings, (a, c, text) => a.LowBalanceDays(c, text), Guard.Owner),
         On(Presses.AskLowBalanceMoney, DialogState.Settings, DialogState.LowBalanceMoney, (a, c, _) => ChatActions.Go(c, Trigger.AskLowBalanceMoney), Guard.Owner),
         On(Presses.Typed, DialogState.LowBalanceMoney, DialogState.Settings, (a, c, text) => a.LowBalanceMoney(c, text), Guard.Owner),
+
+        // The provider's operators find any account and read its card; nobody else reaches these steps.
+        On(Presses.Operator, DialogState.Anywhere, DialogState.OperatorFind, (a, c, _) => ChatActions.Go(c, Trigger.Operator), Guard.Operator),
+        On(Presses.Typed, DialogState.OperatorFind, DialogState.OperatorResults, (a, c, text) => ChatActions.FindAccounts(c, text), Guard.Operator),
+        On(Presses.Typed, DialogState.OperatorResults, DialogState.OperatorResults, (a, c, text) => ChatActions.FindAccounts(c, text), Guard.Operator),
+        On(Presses.OperatorAccount, DialogState.OperatorResults, DialogState.OperatorAccount, (a, c, id) => a.OperatorAccount(c, id), Guard.Operator),
+        On(Presses.Typed, DialogState.OperatorAccount, DialogState.OperatorResults, (a, c, text) => ChatActions.FindAccounts(c, text), Guard.Operator),
+        On(Presses.OperatorBack, DialogState.OperatorAccount, DialogState.OperatorResults, (a, c, _) => ChatActions.BackToFound(c), Guard.Operator),
 
         // Members: every member sees them and may leave (but the last owner); the owner opens one to change or remove it.
         Go(Presses.Members, DialogState.Members),
@@ -290,6 +312,7 @@ internal sealed class ChatDialog
     [
         .. guard.HasFlag(Guard.Owner) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.Owner, OwnerGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
         .. guard.HasFlag(Guard.MoneyRight) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.MovesMoney, MoneyGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+        .. guard.HasFlag(Guard.Operator) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.Operator, OperatorGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
         .. guard.HasFlag(Guard.CurrentScreen) ? [Tuple.Create<Func<bool>, string>(() => Current.OnCurrentScreen, ScreenGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
     ];
 
@@ -352,6 +375,9 @@ internal sealed class ChatDialog
         RemoveMember,
         Leave,
         AskLowBalanceMoney,
+        Operator,
+        OperatorAccount,
+        OperatorBack,
     }
 
     public ChatSession Session { get; private set; }

@@ -86,7 +86,7 @@ internal sealed class ChatEngine : IDisposable
         }
 
         var dialog = new ChatDialog(session);
-        var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId)));
+        var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId), isOperator: chatId == userId && _options.Operators.Contains(userId)));
         await DeliverAsync(new Reply(new Incoming(0, chatId, userId, null), dialog.Session, screen, null, null), output, cancellationToken);
     }
 
@@ -240,7 +240,7 @@ internal sealed class ChatEngine : IDisposable
             timedOut = TextFor(dialog.Session.Language)["chat.timedOut"];
         }
 
-        var context = new ChatContext(dialog, incoming, _billing.Members.AccountsOf(incoming.UserId), TextFor);
+        var context = new ChatContext(dialog, incoming, _billing.Members.AccountsOf(incoming.UserId), TextFor, _options.Operators.Contains(incoming.UserId));
         SelectAccount(dialog, context.Memberships);
         string? note;
         string? answer = null;
@@ -263,7 +263,7 @@ internal sealed class ChatEngine : IDisposable
             note = note is null || note == context.T["chat.useButtons"] || note == context.T["chat.stale"] ? timedOut : timedOut + "\n" + note;
         }
 
-        var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note);
+        var screen = _screens.Render(dialog.Session, context.T, context.Memberships, note, context.Operator);
         if (unchanged is not null && incoming.UpdateId > 0 && _billing.Store.WritesBegun == writes && IsAsStored(dialog.Session, known))
         {
             unchanged.Add(incoming.UpdateId);
@@ -359,6 +359,12 @@ internal sealed class ChatEngine : IDisposable
     private static void SelectAccount(ChatDialog dialog, IReadOnlyList<Membership> memberships)
     {
         if (dialog.Session.AccountId is { } chosen && memberships.Any(m => m.AccountId == chosen))
+        {
+            return;
+        }
+
+        // An operator's screens need no account of their own: they stay where they are.
+        if (dialog.Session.AccountId is null && !ChatDialog.Declared(dialog.State).NeedsAccount)
         {
             return;
         }

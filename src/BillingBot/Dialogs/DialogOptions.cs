@@ -14,4 +14,12 @@ public sealed class DialogOptions
     /// <summary>Wrong invitation codes a user may try per hour.</summary>
     [Range(1, 100)]
     public int MaxWrongCodesPerHour { get; set; } = 5;
+
+    private IReadOnlyList<long> _operators = [];
+
+    /// <summary>The provider's operators: in a private chat with the bot they find any account and see its card.</summary>
+    /// <remarks>Not a setting of its own: <c>Telegram:AdminIds</c> names them (<see cref="UseOperators"/>).</remarks>
+    public IReadOnlyList<long> Operators => _operators;
+
+    public void UseOperators(IEnumerable<long> userIds) => _operators = [.. userIds];
 }

@@ -56,6 +56,19 @@ public sealed record RuleFlow : ClientFlow
     public LimitPeriod? Period { get; init; }
 }
 
+/// <summary>What an operator looked for: the text typed (a part of a name, an id or an external id).</summary>
+public sealed record OperatorSearchFlow : Flow
+{
+    public string Query { get; init; } = "";
+}
+
+/// <summary>The account whose card an operator opened, from the accounts found.</summary>
+public sealed record OperatorAccountFlow : Flow
+{
+    public string Query { get; init; } = "";
+    public int AccountId { get; init; }
+}
+
 /// <summary>One member of the chat's account, opened by its owner: to change their right to move money, or remove them.</summary>
 public sealed record MemberFlow : Flow
 {

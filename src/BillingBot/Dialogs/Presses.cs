@@ -127,6 +127,9 @@ internal static class Presses
 
     public static readonly Press<None> AskLowBalanceDays = Plain(Trigger.AskLowBalanceDays, "thr");
     public static readonly Press<None> AskLowBalanceMoney = Plain(Trigger.AskLowBalanceMoney, "thrm");
+    public static readonly Press<None> Operator = Plain(Trigger.Operator, "op");
+    public static readonly Press<int> OperatorAccount = Number(Trigger.OperatorAccount, "op");
+    public static readonly Press<None> OperatorBack = Plain(Trigger.OperatorBack, "opb");
 
     public static readonly Press<None> Members = Plain(Trigger.Members, "mem");
 
@@ -143,7 +146,7 @@ internal static class Presses
         Menu, ChooseAccount, Pick, Invite, Balance, TopUp, TopUpAccount, Amount, Confirm, Invoices, CancelInvoice, History, More,
         InvoicePdf, Chart, Statement, StatementFile, Promise, Take, Repay, Clients, OpenClient, Transfer, Return, SetRule,
         ToggleRule, Period, Settings, Language, ToggleDigest, AskDigestTime, AskTimeZone, Typed, AskLowBalanceDays,
-        Members, OpenMember, MoneyRight, RemoveMember, Leave, AskLowBalanceMoney,
+        Members, OpenMember, MoneyRight, RemoveMember, Leave, AskLowBalanceMoney, Operator, OperatorAccount, OperatorBack,
     ];
 
     /// <summary>The presses of each code (a code with and without a payload is two), for <see cref="Press.Parse"/> on every press.</summary>

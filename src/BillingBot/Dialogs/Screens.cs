@@ -17,13 +17,14 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
 
     public bool PayInTelegram { get; set; }
 
-    public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null)
+    public Screen Render(ChatSession session, ChatText t, IReadOnlyList<Membership> memberships, string? note = null, bool isOperator = false)
     {
-        var view = new View(session, t, memberships);
+        var view = new View(session, t, memberships, isOperator);
         var clientGone = session.Flow is ClientFlow flow && actions.ClientOf(session, flow.ClientId) is null;
-        var screen = session.AccountId is null
-            ? (memberships.Count == 0 ? NotLinked(t) : ChooseAccount(view))
-            : clientGone ? Menu(view) : ChatDialog.Declared(session.State).Show(this, view);
+        var declared = ChatDialog.Declared(session.State);
+        var screen = session.AccountId is null && declared.NeedsAccount
+            ? (memberships.Count > 0 ? ChooseAccount(view) : isOperator ? OperatorFind(view) : NotLinked(t))
+            : clientGone ? Menu(view) : declared.Show(this, view);
         return note is null ? screen : screen with { Text = note + "\n\n" + screen.Text };
     }
 
@@ -58,6 +59,11 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         if (v.Memberships.Count > 1)
         {
             rows.Add([new Button(t["chat.button.otherAccount"], Presses.ChooseAccount.Data())]);
+        }
+
+        if (ChatDialog.Offers(DialogState.Menu, Presses.Operator.Trigger, v.Rights))
+        {
+            rows.Add([new Button(t["op.button.find"], Presses.Operator.Data())]);
         }
 
         return new Screen(t["chat.menu", ("name", account.Name), ("balance", t.Money(account.Balance, account.Currency))], rows);

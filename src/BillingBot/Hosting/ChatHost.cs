@@ -28,7 +28,8 @@ internal static class ChatHost
             .Validate(o => o.Mode != TelegramMode.Webhook || (o.WebhookUrl.Length > 0 && o.WebhookSecret.Length > 0), "Telegram:Mode Webhook needs Telegram:WebhookUrl and Telegram:WebhookSecret.")
             .ValidateOnStart();
         services.AddOptions<PaymentChannelOptions>().BindConfiguration(PaymentChannelOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DialogOptions>().BindConfiguration(DialogOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            .Configure<IOptions<TelegramOptions>>((dialogs, telegram) => dialogs.UseOperators(telegram.Value.AdminIds));
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var configured = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
         var telegram = configured is { HasToken: true, Mode: not TelegramMode.Headless } ? configured : null;

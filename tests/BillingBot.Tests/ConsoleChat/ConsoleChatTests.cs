@@ -48,8 +48,8 @@ public sealed class ConsoleChatTests
     {
         using var folder = new CliFixture();
 
-        // 1: Flower shop; 6: Settings; 2: Русский; 7: Меню; 2: Пополнить; then a word where an amount belongs.
-        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#6\n#2\n#7\n#2\nмного\n");
+        // 1: Flower shop; 6: Settings; 2: Русский; 8: Меню; 2: Пополнить; then a word where an amount belongs.
+        var run = await ChildProcess.RunAsync(folder.Folder, [], input: "#1\n#6\n#2\n#8\n#2\nмного\n");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Язык: Русский", run.Output, StringComparison.Ordinal);

@@ -112,6 +112,14 @@ public sealed class BillingHostTests
     }
 
     [Fact]
+    public async Task Bot_AdminIds_AreTheChatsOperators()
+    {
+        await using var bot = BuildWithChat(("Telegram:Token", "123456:TEST-token"), ("Telegram:AdminIds:0", "9009"), ("Telegram:AdminIds:1", "9010"), ("Storage:Path", Path.Combine(Path.GetTempPath(), "billingbot-host-tests", Guid.NewGuid().ToString("N"), "b.db")));
+
+        Assert.Equal([9009L, 9010L], bot.Services.GetRequiredService<IOptions<DialogOptions>>().Value.Operators);
+    }
+
+    [Fact]
     public async Task Program_NoTokenAndStandardInputClosed_ConsoleChatSaysHowToConnectAndExitsZero()
     {
         using var folder = new CliFixture();

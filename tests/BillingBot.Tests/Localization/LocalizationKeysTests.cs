@@ -44,6 +44,6 @@ public sealed partial class LocalizationKeysTests
         return (literals.Where(l => !l.EndsWith('.')).ToHashSet(StringComparer.Ordinal), literals.Where(l => l.EndsWith('.')).ToHashSet(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex(@"""(?<key>(?:chat|cli|doc|entry|error|enum|command|console|language|configuration|notify)\.(?:[A-Za-z0-9]+\.?)*)""")]
+    [GeneratedRegex(@"""(?<key>(?:chat|cli|doc|entry|error|enum|command|console|language|configuration|notify|op)\.(?:[A-Za-z0-9]+\.?)*)""")]
     private static partial Regex KeyLiteral();
 }
