@@ -22,9 +22,10 @@ internal sealed partial class Screens(BillingService billing, ChatActions action
         var view = new View(session, t, memberships, isOperator);
         var clientGone = session.Flow is ClientFlow flow && actions.ClientOf(session, flow.ClientId) is null;
         var declared = ChatDialog.Declared(session.State);
-        var screen = session.AccountId is null && declared.NeedsAccount
+        // An operator's screen is drawn for an operator only: one taken off Telegram:AdminIds sees no card again.
+        var screen = session.AccountId is null && (declared.NeedsAccount || !isOperator)
             ? (memberships.Count > 0 ? ChooseAccount(view) : isOperator ? OperatorFind(view) : NotLinked(t))
-            : clientGone ? Menu(view) : declared.Show(this, view);
+            : clientGone || (!declared.NeedsAccount && !isOperator) ? Menu(view) : declared.Show(this, view);
         return note is null ? screen : screen with { Text = note + "\n\n" + screen.Text };
     }
 

@@ -91,6 +91,20 @@ public sealed class OperatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Operator_TakenOffTheList_SeesTheCardNoMore()
+    {
+        await _chat.Send("/operator", user: Operator);
+        await _chat.Send("flower", user: Operator);
+        await _chat.Press($"op:{_shop.Id}", user: Operator);
+
+        _chat.Options.UseOperators([]);
+        var after = await _chat.Send("anything", user: Operator);
+
+        Assert.DoesNotContain("Flower shop", after.Text, StringComparison.Ordinal);
+        Assert.EndsWith(ChatFixture.Text("chat.notLinked"), after.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Operator_InAGroup_IsNoOperatorThere()
     {
         var screen = await _chat.Send("/operator", user: Operator, chat: Group);
