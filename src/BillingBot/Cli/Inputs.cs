@@ -70,6 +70,22 @@ internal static class Inputs
         return option;
     }
 
+    /// <summary><c>--user</c>: a Telegram user id, a whole number above zero.</summary>
+    public static Option<long> User(OperatorContext c) =>
+        new("--user") { Required = true, HelpName = "id", Description = c.T("cli.help.userId"), CustomParser = r => ParseUser(c, r) };
+
+    private static long ParseUser(OperatorContext c, ArgumentResult r)
+    {
+        var token = Token(r);
+        if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
+        {
+            return value;
+        }
+
+        r.AddError(c.T("cli.error.user", ("value", token)));
+        return 0;
+    }
+
     private static string? Token(ArgumentResult r) => r.Tokens.Count == 1 ? r.Tokens[0].Value : null;
 
     private static int ParseId(OperatorContext c, ArgumentResult r) => ParsePositive(c, r, "cli.error.id");

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using BillingBot.Billing.Members;
 
 namespace BillingBot.Cli;
@@ -28,7 +27,7 @@ internal static class MemberCommands
 
     private static Command Remove(OperatorContext c)
     {
-        var (id, user) = (Inputs.Id(c, "id", "cli.help.accountId"), User(c));
+        var (id, user) = (Inputs.Id(c, "id", "cli.help.accountId"), Inputs.User(c));
         var command = new Command("remove", c.T("cli.help.members.remove")) { id, user };
         c.Handle(command, parse => c.Print(c.Billing.Members.Remove(parse.GetValue(id), parse.GetValue(user)), m => c.T("cli.members.removed", ("user", m.UserId), ("role", m.Role), ("id", m.AccountId))));
         return command;
@@ -36,7 +35,7 @@ internal static class MemberCommands
 
     private static Command Right(OperatorContext c, string name, bool granted)
     {
-        var (id, user) = (Inputs.Id(c, "id", "cli.help.accountId"), User(c));
+        var (id, user) = (Inputs.Id(c, "id", "cli.help.accountId"), Inputs.User(c));
         var command = new Command(name, c.T("cli.help.members." + name)) { id, user };
         c.Handle(command, parse => c.Print(c.Billing.Members.SetMoneyRight(parse.GetValue(id), parse.GetValue(user), granted), m => c.T(granted ? "cli.members.granted" : "cli.members.revoked", ("user", m.UserId), ("id", m.AccountId))));
         return command;
@@ -49,23 +48,4 @@ internal static class MemberCommands
         ("money", c.T(m.MovesMoney ? "cli.members.movesMoney" : "cli.members.noMoney")),
         ("name", m.Name ?? "—"),
         ("joined", Formats.Instant(m.JoinedAt)));
-
-    /// <summary><c>--user</c>: a Telegram user id, a whole number above zero.</summary>
-    private static Option<long> User(OperatorContext c) => new("--user")
-    {
-        Required = true,
-        HelpName = "id",
-        Description = c.T("cli.help.userId"),
-        CustomParser = r =>
-        {
-            var token = r.Tokens.Count == 1 ? r.Tokens[0].Value : null;
-            if (long.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0)
-            {
-                return value;
-            }
-
-            r.AddError(c.T("cli.error.user", ("value", token)));
-            return 0;
-        },
-    };
 }
