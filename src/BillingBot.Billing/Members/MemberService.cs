@@ -140,6 +140,9 @@ public sealed class MemberService
     public IReadOnlyList<Membership> MembersOf(int accountId) =>
         _store.Read(() => _store.Members.Find(Filter.Equal(nameof(Membership.AccountId), accountId)).OrderBy(m => m.UserId).ToList());
 
+    /// <summary>The membership of <paramref name="userId"/> in the account, or null when they are not a member.</summary>
+    public Membership? Find(int accountId, long userId) => _store.Read(() => _store.Members.FindById(Membership.IdOf(accountId, userId)));
+
     private Membership Member(int accountId, long userId)
     {
         if (_store.Accounts.FindById(accountId) is null)
@@ -147,7 +150,7 @@ public sealed class MemberService
             throw new BillingException(BillingError.UnknownAccount, ("id", accountId));
         }
 
-        return _store.Members.FindById(Membership.IdOf(accountId, userId)) ?? throw new BillingException(BillingError.NotAMember, ("user", userId), ("id", accountId));
+        return Find(accountId, userId) ?? throw new BillingException(BillingError.NotAMember, ("user", userId), ("id", accountId));
     }
 
     /// <summary>A name as it is kept: trimmed, at most 100 characters, none when empty.</summary>

@@ -1,4 +1,3 @@
-using BillingBot.Billing.Members;
 using Trigger = BillingBot.Dialogs.ChatDialog.Trigger;
 
 namespace BillingBot.Dialogs;
@@ -8,7 +7,7 @@ internal sealed partial class ChatActions
 {
     public string? OpenMember(ChatContext c, long userId)
     {
-        if (MemberOf(c, userId) is null || userId == c.Incoming.UserId)
+        if (billing.Members.Find(c.AccountId!.Value, userId) is null || userId == c.Incoming.UserId)
         {
             return c.T["chat.stale"];
         }
@@ -41,10 +40,6 @@ internal sealed partial class ChatActions
         c.Dialog.Update(s => s with { AccountId = c.Memberships.Count == 1 ? c.Memberships[0].AccountId : null });
         return c.T["chat.members.left", ("name", account.Name)];
     }
-
-    /// <summary>A member of the chat's account, or null for anyone else.</summary>
-    public Membership? MemberOf(ChatContext c, long userId) =>
-        c.AccountId is { } id ? billing.Members.MembersOf(id).FirstOrDefault(m => m.UserId == userId) : null;
 
     private static long Opened(ChatContext c) => ((MemberFlow)c.Dialog.Session.Flow!).UserId;
 }

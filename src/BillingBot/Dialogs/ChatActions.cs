@@ -39,7 +39,6 @@ internal sealed partial class ChatActions(BillingService billing, DocumentServic
     private string? Run(ChatContext c, Trigger trigger, object payload)
     {
         var dialog = c.Dialog;
-        dialog.Rights = c.Rights;
         dialog.OnCurrentScreen = FromCurrentScreen(c);
         if (dialog.StepOf(trigger) is not { } step)
         {

@@ -18,8 +18,8 @@ internal sealed class ChatContext(ChatDialog dialog, Incoming incoming, IReadOnl
     /// <summary>What the person may do in the account, by their memberships: nothing where they have none there.</summary>
     public Rights Rights => Rights.Of(Memberships, AccountId, Operator);
 
-    /// <summary>One of the provider's operators, writing in their private chat with the bot (never in a group, where others would read the cards).</summary>
-    public bool Operator { get; } = isOperator && incoming.ChatId == incoming.UserId;
+    /// <summary>One of the provider's operators, writing in their private chat with the bot (<see cref="DialogOptions.OperatorIn"/>).</summary>
+    public bool Operator { get; } = isOperator;
 
     /// <summary>A document the action made, sent below the screen.</summary>
     public Attachment? Attachment { get; set; }

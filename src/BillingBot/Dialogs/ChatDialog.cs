@@ -74,15 +74,36 @@ internal enum Guard
     Operator = 8,
 }
 
+/// <summary>A guard on who presses: the right it asks of <see cref="Rights"/>, its name in the diagram, and what a person it refuses reads.</summary>
+internal sealed record RoleGuard(Guard Flag, Func<Rights, bool> Holds, string Name, string Refusal);
+
 /// <summary>What the person acting may do in the account, by their membership: the dialog's guards and the buttons shown ask this.</summary>
 internal readonly record struct Rights(bool Owner, bool MovesMoney, bool Operator = false)
 {
+    /// <summary>Each role guard, declared once: the machine's guards, the buttons offered and the refusals all come from here.</summary>
+    public static readonly IReadOnlyList<RoleGuard> Guards =
+    [
+        new(Guard.Owner, r => r.Owner, "by the owner", "chat.ownersOnly"),
+        new(Guard.MoneyRight, r => r.MovesMoney, "by one who may move money", "chat.moneyRightOnly"),
+        new(Guard.Operator, r => r.Operator, "by an operator", "chat.stale"),
+    ];
+
     public static Rights Of(IReadOnlyList<Membership> memberships, int? accountId, bool isOperator) =>
         memberships.FirstOrDefault(m => m.AccountId == accountId) is { } member ? new(member.Role == Role.Owner, member.MovesMoney, isOperator) : new(false, false, isOperator);
 
     /// <summary>Whether these rights meet the role guards of <paramref name="guard"/>.</summary>
-    public bool Meet(Guard guard) =>
-        (Owner || !guard.HasFlag(Guard.Owner)) && (MovesMoney || !guard.HasFlag(Guard.MoneyRight)) && (Operator || !guard.HasFlag(Guard.Operator));
+    public bool Meet(Guard guard)
+    {
+        foreach (var role in Guards)
+        {
+            if (guard.HasFlag(role.Flag) && !role.Holds(this))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>
@@ -133,10 +154,7 @@ internal sealed record Step<T>(DialogState From, Press<T> Pressed, DialogState T
 /// </summary>
 internal sealed class ChatDialog
 {
-    private const string OwnerGuard = "by the owner";
-    private const string MoneyGuard = "by one who may move money";
     private const string ScreenGuard = "on the current screen";
-    private const string OperatorGuard = "by an operator";
 
     private static readonly IReadOnlyList<StateDeclaration> States =
     [
@@ -310,9 +328,7 @@ internal sealed class ChatDialog
     /// <summary>The guards of a step, as Stateless evaluates them for the dialog acted on and names them in the diagram.</summary>
     private static Tuple<Func<bool>, string>[] Guards(Guard guard) =>
     [
-        .. guard.HasFlag(Guard.Owner) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.Owner, OwnerGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
-        .. guard.HasFlag(Guard.MoneyRight) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.MovesMoney, MoneyGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
-        .. guard.HasFlag(Guard.Operator) ? [Tuple.Create<Func<bool>, string>(() => Current.Rights.Operator, OperatorGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
+        .. Rights.Guards.Where(role => guard.HasFlag(role.Flag)).Select(role => Tuple.Create<Func<bool>, string>(() => role.Holds(Current.Rights), role.Name)),
         .. guard.HasFlag(Guard.CurrentScreen) ? [Tuple.Create<Func<bool>, string>(() => Current.OnCurrentScreen, ScreenGuard)] : Array.Empty<Tuple<Func<bool>, string>>(),
     ];
 
@@ -417,9 +433,8 @@ internal sealed class ChatDialog
             return null;
         }
 
-        return OnCurrentScreen && unmet?.Contains(OwnerGuard) == true ? "chat.ownersOnly"
-            : OnCurrentScreen && unmet?.Contains(MoneyGuard) == true ? "chat.moneyRightOnly"
-            : "chat.stale";
+        // Under the current screen, the first role guard unmet says why; an older screen's button is stale whatever it asks.
+        return OnCurrentScreen && Rights.Guards.FirstOrDefault(role => unmet?.Contains(role.Name) == true) is { } refused ? refused.Refusal : "chat.stale";
     });
 
     /// <summary>Moves on by <paramref name="trigger"/>; the state entered begins its flow record (or keeps none).</summary>

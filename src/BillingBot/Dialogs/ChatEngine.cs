@@ -86,7 +86,7 @@ internal sealed class ChatEngine : IDisposable
         }
 
         var dialog = new ChatDialog(session);
-        var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId), isOperator: chatId == userId && _options.Operators.Contains(userId)));
+        var screen = _billing.Store.Read(() => _screens.Render(dialog.Session, TextFor(dialog.Session), _billing.Members.AccountsOf(userId), isOperator: _options.OperatorIn(chatId, userId)));
         await DeliverAsync(new Reply(new Incoming(0, chatId, userId, null), dialog.Session, screen, null, null), output, cancellationToken);
     }
 
@@ -240,7 +240,7 @@ internal sealed class ChatEngine : IDisposable
             timedOut = TextFor(dialog.Session.Language)["chat.timedOut"];
         }
 
-        var context = new ChatContext(dialog, incoming, _billing.Members.AccountsOf(incoming.UserId), TextFor, _options.Operators.Contains(incoming.UserId));
+        var context = new ChatContext(dialog, incoming, _billing.Members.AccountsOf(incoming.UserId), TextFor, _options.OperatorIn(incoming.ChatId, incoming.UserId));
         SelectAccount(dialog, context.Memberships);
         string? note;
         string? answer = null;

@@ -22,4 +22,7 @@ public sealed class DialogOptions
     public IReadOnlyList<long> Operators => _operators;
 
     public void UseOperators(IEnumerable<long> userIds) => _operators = [.. userIds];
+
+    /// <summary>Whether <paramref name="userId"/> acts as an operator in <paramref name="chatId"/>: only in their private chat, never in a group, where others would read the cards.</summary>
+    public bool OperatorIn(long chatId, long userId) => chatId == userId && _operators.Contains(userId);
 }

@@ -36,7 +36,7 @@ internal sealed partial class Screens
     public Screen Member(View v, MemberFlow flow)
     {
         var t = v.T;
-        if (billing.Members.MembersOf(v.AccountId).FirstOrDefault(m => m.UserId == flow.UserId) is not { } member)
+        if (billing.Members.Find(v.AccountId, flow.UserId) is not { } member)
         {
             // Removed or gone meanwhile (on the command line, say).
             return Members(v);
@@ -58,8 +58,7 @@ internal sealed partial class Screens
     public Screen RemoveMemberConfirm(View v, MemberFlow flow)
     {
         var t = v.T;
-        var member = billing.Members.MembersOf(v.AccountId).FirstOrDefault(m => m.UserId == flow.UserId);
-        if (member is null)
+        if (billing.Members.Find(v.AccountId, flow.UserId) is not { } member)
         {
             return Members(v);
         }

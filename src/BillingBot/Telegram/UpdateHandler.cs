@@ -296,10 +296,11 @@ internal sealed class UpdateHandler(ITelegramBotClient bot, ChatEngine engine, N
     private static Incoming? ChatUpdate(Update update) => update switch
     {
         { Message: { MigrateToChatId: null, MigrateFromChatId: null, Text: { } text, From: { } from } message } =>
-            new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text, UserName: NameOf(from)),
+            // The name is kept only when someone joins with a code: it is not made for every other update.
+            new Incoming(update.Id, message.Chat.Id, from.Id, from.LanguageCode, Text: text, UserName: text.StartsWith("/start ", StringComparison.Ordinal) ? NameOf(from) : null),
         { CallbackQuery: { Data: { } data } } when data.StartsWith(Screens.PayInTelegramData, StringComparison.Ordinal) => null,
         { CallbackQuery: { Message: { } message } query } =>
-            new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId, UserName: NameOf(query.From)),
+            new Incoming(update.Id, message.Chat.Id, query.From.Id, query.From.LanguageCode, Callback: query.Data ?? "", CallbackId: query.Id, MessageId: message.MessageId),
         _ => null,
     };
 
